@@ -1,0 +1,116 @@
+using System.Text;
+using Community.Core.Common;
+using Community.Core.Email;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Community.Core.Accounts;
+
+public sealed record Registration(string Email, string DisplayName, string Password, string Culture);
+
+/// <summary>Registration, confirmation and password flows. Signing in is the web layer's (cookies).</summary>
+public sealed class AccountService(UserManager<User> users, IEmailSender mail, IPublicUrl urls, TimeProvider clock)
+{
+    public async Task<IdentityResult> RegisterAsync(Registration input, string? returnUrl, CancellationToken ct = default)
+    {
+        var user = new User
+        {
+            UserName = input.Email.Trim(),
+            Email = input.Email.Trim(),
+            DisplayName = input.DisplayName.Trim(),
+            PreferredCulture = input.Culture,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var result = await users.CreateAsync(user, input.Password);
+        if (!result.Succeeded)
+        {
+            // Do not reveal that an address is taken: send the owner a note instead and report success.
+            if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
+                && result.Errors.All(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+            {
+                await mail.SendAsync(AccountMails.AlreadyRegistered(input.Email.Trim(), input.Culture, urls.Absolute("/account/wachtwoord-vergeten")), ct);
+                return IdentityResult.Success;
+            }
+            return result;
+        }
+        await SendConfirmationAsync(user, returnUrl, ct);
+        return result;
+    }
+
+    public async Task ResendConfirmationAsync(string email, CancellationToken ct = default)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null || user.EmailConfirmed) return;
+        await SendConfirmationAsync(user, null, ct);
+    }
+
+    public async Task<bool> ConfirmEmailAsync(string userId, string code)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return false;
+        try
+        {
+            var token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+            return (await users.ConfirmEmailAsync(user, token)).Succeeded;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Always looks the same from outside, whether or not the address exists.</summary>
+    public async Task ForgotPasswordAsync(string email, CancellationToken ct = default)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null || !user.EmailConfirmed) return;
+        var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+        var link = urls.Absolute($"/account/wachtwoord-herstellen?email={Uri.EscapeDataString(user.Email!)}&code={token}");
+        await mail.SendAsync(AccountMails.ResetPassword(user.Email!, user.PreferredCulture, link), ct);
+    }
+
+    public async Task<IdentityResult> ResetPasswordAsync(string email, string code, string password)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null) return IdentityResult.Failed(new IdentityError { Code = "InvalidToken", Description = "Invalid token." });
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "InvalidToken", Description = "Invalid token." });
+        }
+        var result = await users.ResetPasswordAsync(user, token, password);
+        if (result.Succeeded) await users.SetLockoutEndDateAsync(user, null);
+        return result;
+    }
+
+    private async Task SendConfirmationAsync(User user, string? returnUrl, CancellationToken ct)
+    {
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
+        var link = urls.Absolute($"/account/bevestigen?userId={Uri.EscapeDataString(user.Id)}&code={code}"
+            + (string.IsNullOrEmpty(returnUrl) ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}"));
+        await mail.SendAsync(AccountMails.Confirm(user.Email!, user.PreferredCulture, user.DisplayName, link), ct);
+    }
+}
+
+internal static class AccountMails
+{
+    public static EmailMessage Confirm(string to, string culture, string name, string link) => En(culture)
+        ? new(to, "Confirm your email address for Kennisplatform",
+            $"Hello {name},\n\nConfirm your email address to finish creating your account:\n{link}\n\nDid not register? Then ignore this mail.\n")
+        : new(to, "Bevestig je e-mailadres voor het Kennisplatform",
+            $"Hallo {name},\n\nBevestig je e-mailadres om je account af te ronden:\n{link}\n\nHeb je je niet aangemeld? Dan kun je deze mail negeren.\n");
+
+    public static EmailMessage ResetPassword(string to, string culture, string link) => En(culture)
+        ? new(to, "Reset your Kennisplatform password", $"Choose a new password here:\n{link}\n\nDid not ask for this? Then ignore this mail.\n")
+        : new(to, "Nieuw wachtwoord voor het Kennisplatform", $"Kies hier een nieuw wachtwoord:\n{link}\n\nHeb je dit niet aangevraagd? Dan kun je deze mail negeren.\n");
+
+    public static EmailMessage AlreadyRegistered(string to, string culture, string link) => En(culture)
+        ? new(to, "You already have a Kennisplatform account", $"Someone tried to register with this address, but it already has an account.\nForgot your password? {link}\n")
+        : new(to, "Je hebt al een account op het Kennisplatform", $"Iemand probeerde zich aan te melden met dit adres, maar er bestaat al een account.\nWachtwoord vergeten? {link}\n");
+
+    private static bool En(string culture) => culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+}

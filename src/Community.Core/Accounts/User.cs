@@ -1,0 +1,30 @@
+using Community.Core.Admin;
+using Microsoft.AspNetCore.Identity;
+
+namespace Community.Core.Accounts;
+
+public class User : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public string? Organisation { get; set; }
+    public int? MunicipalityId { get; set; }
+    public Municipality? Municipality { get; set; }
+    public string? JobRole { get; set; }
+    public string? WorkingOn { get; set; }
+    public List<ProfileTag> Tags { get; set; } = [];
+    /// <summary>"nl" or "en"; used for mail sent to this user.</summary>
+    public string PreferredCulture { get; set; } = "nl";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public class ProfileTag
+{
+    public int Id { get; set; }
+    public string UserId { get; set; } = "";
+    public string Name { get; set; } = "";
+}
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+}

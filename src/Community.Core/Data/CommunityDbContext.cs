@@ -1,0 +1,44 @@
+using Community.Core.Accounts;
+using Community.Core.Admin;
+using Community.Core.Communities;
+using Community.Core.Pilots;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Community.Core.Data;
+
+public class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : IdentityDbContext<User>(options)
+{
+    public DbSet<ProfileTag> ProfileTags => Set<ProfileTag>();
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Pilot> Pilots => Set<Pilot>();
+    public DbSet<PilotPartner> PilotPartners => Set<PilotPartner>();
+    public DbSet<PilotMilestone> PilotMilestones => Set<PilotMilestone>();
+    public DbSet<ProgressUpdate> ProgressUpdates => Set<ProgressUpdate>();
+    public DbSet<LearningCommunity> Communities => Set<LearningCommunity>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CommunityDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot order or compare DateTimeOffset; all our times are UTC, so store them as UTC ticks.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,0 +1,144 @@
+using Community.Core.Accounts;
+using Community.Core.Admin;
+using Community.Core.Common;
+using Community.Core.Communities;
+using Community.Core.Pilots;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Core.Data;
+
+public sealed record DemoAccount(string Email, string DisplayName, string Role, string? Password);
+
+/// <summary>
+/// Demo content: the eight Achterhoek municipalities, themes, five pilots in different phases and a few people.
+/// Known passwords only when <c>knownPasswords</c> is set (Development); otherwise every password is random and never shown.
+/// </summary>
+public sealed class DemoSeeder(CommunityDbContext db, UserManager<User> users, TimeProvider clock)
+{
+    public const string DemoPassword = "Kennis-Demo-2026!";
+
+    public static readonly string[] AchterhoekMunicipalities =
+        ["Aalten", "Berkelland", "Bronckhorst", "Doetinchem", "Montferland", "Oost Gelre", "Oude IJsselstreek", "Winterswijk"];
+
+    public static readonly string[] DefaultThemes =
+        ["Jeugdhulp", "Wmo-ondersteuning", "Participatie", "Wijkteams", "Schuldhulpverlening", "Preventie"];
+
+    /// <summary>Municipalities and themes, needed on every install (idempotent).</summary>
+    public async Task SeedReferenceDataAsync(CancellationToken ct = default)
+    {
+        foreach (var name in AchterhoekMunicipalities)
+            if (!await db.Municipalities.AnyAsync(m => m.Name == name, ct)) db.Municipalities.Add(new Municipality { Name = name, Slug = Slugs.From(name) });
+        foreach (var name in DefaultThemes)
+            if (!await db.Themes.AnyAsync(t => t.Name == name, ct)) db.Themes.Add(new Theme { Name = name, Slug = Slugs.From(name) });
+        await db.SaveChangesAsync(ct);
+        await AdminService.EnsureRoleAsync(db);
+    }
+
+    public async Task<bool> HasDemoContentAsync(CancellationToken ct = default) => await db.Pilots.AnyAsync(ct);
+
+    /// <summary>Returns the demo accounts (with passwords only when known). Does nothing when pilots already exist.</summary>
+    public async Task<IReadOnlyList<DemoAccount>> SeedAsync(bool knownPasswords, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        await SeedReferenceDataAsync(ct);
+        if (await HasDemoContentAsync(ct)) return [];
+        var now = clock.GetUtcNow();
+        var m = await db.Municipalities.ToDictionaryAsync(x => x.Name, ct);
+        var t = await db.Themes.ToDictionaryAsync(x => x.Name, ct);
+
+        var accounts = new List<DemoAccount>();
+        async Task<User> Person(string email, string name, string org, string municipality, string role, string workingOn, string tags, bool admin = false)
+        {
+            var password = knownPasswords ? DemoPassword : AdminService.GeneratePassword();
+            var user = new User
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, Organisation = org,
+                MunicipalityId = m[municipality].Id, JobRole = role, WorkingOn = workingOn, CreatedAt = now,
+                Tags = ProfileService.ParseTags(tags).Select(x => new ProfileTag { Name = x }).ToList(),
+            };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            if (admin) await users.AddToRoleAsync(user, Roles.Admin);
+            accounts.Add(new DemoAccount(email, name, admin ? "beheerder" : role, knownPasswords ? password : null));
+            progress?.Report($"account {email}");
+            return user;
+        }
+
+        var admin = await Person("beheer@kennisplatform.test", "Petra Beheer", "Regio Achterhoek", "Doetinchem", "Platformbeheerder",
+            "Beheer van het Kennisplatform en ondersteuning van de leergemeenschappen.", "platform, kennisdeling", admin: true);
+        var anouk = await Person("anouk@kennisplatform.test", "Anouk Jansen", "Gemeente Winterswijk", "Winterswijk", "Beleidsadviseur jeugd",
+            "Integrale toegang jeugdhulp en de samenwerking met huisartsen.", "jeugdhulp, praktijkondersteuner, toegang");
+        var bram = await Person("bram@kennisplatform.test", "Bram Wolters", "Wijkteam Doetinchem-Noord", "Doetinchem", "Wijkteammedewerker",
+            "Schulden vroeg signaleren en huisbezoeken samen met woningcorporaties.", "schuldhulp, vroegsignalering, wijkteam");
+        var carla = await Person("carla@kennisplatform.test", "Carla Hendriks", "Hogeschool Achterhoek", "Aalten", "Lector sociaal werk",
+            "Begeleiding van studenten in pilots en onderzoek naar lerende netwerken.", "onderzoek, studenten, leernetwerken");
+        var dennis = await Person("dennis@kennisplatform.test", "Dennis Bos", "Gemeente Berkelland", "Berkelland", "Beleidsmedewerker Wmo",
+            "Algemene voorzieningen in plaats van maatwerk, dagbesteding in de kernen.", "wmo, dagbesteding, algemene voorziening");
+
+        Pilot NewPilot(string title, PilotPhase phase, string summary, string question, string[] municipalities, string[] themes,
+            DateOnly start, DateOnly end, CommunityVisibility visibility, User coordinator, params User[] members)
+        {
+            var pilot = new Pilot
+            {
+                Slug = Slugs.From(title), Title = title, Phase = phase, Summary = summary, KnowledgeQuestion = question,
+                StartDate = start, EndDate = end, CreatedAt = now, UpdatedAt = now,
+                Municipalities = municipalities.Select(x => m[x]).ToList(), Themes = themes.Select(x => t[x]).ToList(),
+                ContactName = coordinator.DisplayName, ContactEmail = coordinator.Email,
+                Community = new LearningCommunity { Visibility = visibility },
+            };
+            pilot.Community.Memberships.Add(new Membership { UserId = coordinator.Id, Role = MembershipRole.Coordinator, Status = MembershipStatus.Active, RequestedAt = now, JoinedAt = now });
+            foreach (var member in members)
+                pilot.Community.Memberships.Add(new Membership { UserId = member.Id, Role = MembershipRole.Member, Status = MembershipStatus.Active, RequestedAt = now, JoinedAt = now });
+            db.Pilots.Add(pilot);
+            return pilot;
+        }
+
+        var poh = NewPilot("Praktijkondersteuner jeugd bij de huisarts", PilotPhase.Completed,
+            "Een jeugdconsulent van de gemeente werkt twee dagen per week in de huisartsenpraktijk, zodat kinderen sneller passende hulp krijgen en minder vaak worden doorverwezen naar specialistische jeugdhulp.",
+            "Leidt een praktijkondersteuner jeugd bij de huisarts tot minder en beter passende verwijzingen naar specialistische jeugdhulp?",
+            ["Winterswijk", "Aalten"], ["Jeugdhulp", "Preventie"], new(2024, 1, 8), new(2025, 6, 30), CommunityVisibility.Open, anouk, carla, admin);
+        poh.Programme = "Sociaal domein Achterhoek — transformatie jeugd";
+        poh.LearningGoals = "Huisartsen willen weten hoe ze laagdrempelig kunnen overleggen; de gemeente wil zien wat het doet met de kosten van specialistische hulp.";
+        poh.Costs = "€ 85.000 voor 1,2 fte gedurende anderhalf jaar";
+        poh.CostsCoveredBy = "Gemeente Winterswijk (60%), gemeente Aalten (40%)";
+        poh.Partners = [new PilotPartner { Organisation = "Huisartsenpraktijk De Esch", Role = "Werkplek en casusoverleg" },
+            new PilotPartner { Organisation = "Hogeschool Achterhoek", Role = "Evaluatieonderzoek", StudentCount = 4 }];
+        poh.Milestones = [new PilotMilestone { Date = new(2024, 1, 8), Title = "Start in twee praktijken" }, new PilotMilestone { Date = new(2024, 9, 1), Title = "Tussenevaluatie" },
+            new PilotMilestone { Date = new(2025, 6, 30), Title = "Eindevaluatie" }];
+        poh.ProgressUpdates = [
+            new ProgressUpdate { Date = new(2024, 3, 1), Title = "Eerste 40 consulten", Body = "De jeugdconsulent heeft de eerste 40 gezinnen gesproken; bij 31 was geen verwijzing nodig.", AuthorId = anouk.Id, CreatedAt = now },
+            new ProgressUpdate { Date = new(2024, 9, 12), Title = "Tussenevaluatie afgerond", Body = "Huisartsen zijn positief; wachttijd voor een eerste gesprek is gedaald van vier weken naar vijf dagen.", AuthorId = anouk.Id, CreatedAt = now },
+            new ProgressUpdate { Date = new(2025, 7, 4), Title = "Pilot afgerond", Body = "Beide gemeenten nemen de werkwijze over in de reguliere toegang.", AuthorId = anouk.Id, CreatedAt = now }];
+
+        var schulden = NewPilot("Vroegsignalering schulden in de wijk", PilotPhase.Execution,
+            "Woningcorporaties, energieleveranciers en zorgverzekeraars melden betalingsachterstanden; het wijkteam gaat binnen een week op huisbezoek.",
+            "Bereiken we mensen met beginnende schulden eerder wanneer het wijkteam outreachend werkt op signalen van vaste lasten?",
+            ["Doetinchem", "Montferland"], ["Schuldhulpverlening", "Wijkteams"], new(2025, 2, 1), new(2026, 12, 31), CommunityVisibility.Open, bram, dennis);
+        schulden.Programme = "Bestaanszekerheid";
+        schulden.LearningGoals = "Welke signalen voorspellen problematische schulden het best, en hoe gaat een huisbezoek dat mensen niet als controle ervaren?";
+        schulden.Costs = "€ 40.000 per jaar voor extra uren wijkteam";
+        schulden.CostsCoveredBy = "Gemeente Doetinchem, met bijdrage van Woonstichting De Liemers";
+        schulden.Partners = [new PilotPartner { Organisation = "Sité Woondiensten", Role = "Levert signalen huurachterstand" },
+            new PilotPartner { Organisation = "Schuldhulpmaatje Achterhoek", Role = "Vrijwillige thuisadministratie" }];
+        schulden.ProgressUpdates = [new ProgressUpdate { Date = new(2025, 5, 15), Title = "Eerste honderd signalen", Body = "Bij 62 van de eerste 100 signalen kwam een gesprek tot stand.", AuthorId = bram.Id, CreatedAt = now }];
+
+        NewPilot("Dagbesteding als algemene voorziening in de kernen", PilotPhase.Preparation,
+            "Ouderen kunnen zonder indicatie terecht bij een dagbesteding in het dorpshuis, georganiseerd samen met vrijwilligers.",
+            "Kan een vrij toegankelijke dagbesteding in de kern een deel van de maatwerkvoorzieningen Wmo vervangen?",
+            ["Berkelland", "Oost Gelre"], ["Wmo-ondersteuning", "Preventie"], new(2026, 9, 1), new(2027, 8, 31), CommunityVisibility.Open, dennis, anouk);
+
+        NewPilot("Werkfit via leerwerkplekken bij lokale bedrijven", PilotPhase.Idea,
+            "Inwoners met een bijstandsuitkering leren een vak op de werkvloer van Achterhoekse maakbedrijven, met een jobcoach vanuit het wijkteam.",
+            "Helpt een leerwerkplek met jobcoaching meer mensen duurzaam aan werk dan een klassiek re-integratietraject?",
+            ["Oude IJsselstreek", "Doetinchem"], ["Participatie"], new(2027, 1, 1), new(2027, 12, 31), CommunityVisibility.Open, bram, carla);
+
+        NewPilot("Multidisciplinair casusoverleg complexe gezinnen", PilotPhase.Completion,
+            "Gezinnen met problemen op meerdere levensgebieden krijgen één plan en één regisseur; het casusoverleg bespreekt casuïstiek met persoonsgegevens en is daarom besloten.",
+            "Levert één plan, één regisseur voor complexe gezinnen betere uitkomsten op dan losse trajecten?",
+            ["Bronckhorst", "Winterswijk"], ["Jeugdhulp", "Wijkteams"], new(2025, 1, 15), new(2026, 11, 30), CommunityVisibility.Closed, anouk, bram);
+
+        await db.SaveChangesAsync(ct);
+        progress?.Report("pilots");
+        return accounts;
+    }
+}

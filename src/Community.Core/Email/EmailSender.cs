@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using System.Net.Mail;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Community.Core.Email;
+
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null)
+{
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
+
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
+}
+
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    /// <summary>Empty: no SMTP server; mail is written as .eml files into <see cref="PickupDirectory"/>.</summary>
+    public string? SmtpHost { get; set; }
+    [Range(1, 65535)]
+    public int SmtpPort { get; set; } = 25;
+    public bool EnableSsl { get; set; }
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    [Required, EmailAddress]
+    public string From { get; set; } = "kennisplatform@localhost";
+    public string FromName { get; set; } = "Kennisplatform";
+    /// <summary>Relative to the data directory.</summary>
+    public string PickupDirectory { get; set; } = "mail";
+}
+
+/// <summary>System.Net.Mail because MailKit's MimeKit is not in the registry here (see shared/REGISTRY.md).</summary>
+public sealed class SmtpEmailSender(IOptions<EmailOptions> options, Data.DataPaths paths, ILogger<SmtpEmailSender> logger) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        using var mail = new MailMessage
+        {
+            From = new MailAddress(o.From, o.FromName, Encoding.UTF8),
+            Subject = message.Subject,
+            SubjectEncoding = Encoding.UTF8,
+            BodyEncoding = Encoding.UTF8,
+            HeadersEncoding = Encoding.UTF8,
+            Body = message.TextBody,
+            IsBodyHtml = false,
+        };
+        mail.To.Add(message.To);
+        if (message.HtmlBody is not null)
+            mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, Encoding.UTF8, "text/html"));
+        foreach (var (name, value) in message.Headers) mail.Headers.Add(name, value);
+
+        using var client = new SmtpClient();
+        if (string.IsNullOrWhiteSpace(o.SmtpHost))
+        {
+            var dir = paths.Resolve(o.PickupDirectory);
+            Directory.CreateDirectory(dir);
+            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
+            client.PickupDirectoryLocation = dir;
+        }
+        else
+        {
+            client.Host = o.SmtpHost;
+            client.Port = o.SmtpPort;
+            client.EnableSsl = o.EnableSsl;
+            if (!string.IsNullOrEmpty(o.UserName)) client.Credentials = new NetworkCredential(o.UserName, o.Password);
+        }
+        await client.SendMailAsync(mail, cancellationToken);
+        // The recipient is personal data: log only that a mail went out and its subject.
+        logger.LogInformation("Mail sent: {Subject}", message.Subject);
+    }
+}

@@ -1,0 +1,105 @@
+using Community.Core.Accounts;
+using Community.Core.Admin;
+using Community.Core.Common;
+using Community.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Cli;
+
+/// <summary>The web project doubles as the admin CLI: <c>dotnet run --project src/Community.Web -- &lt;verb&gt;</c>.</summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        Usage: dotnet run --project src/Community.Web -- <verb> [options]
+
+        Verbs:
+          migrate                         apply database migrations and exit
+          seed-demo                       add demo municipalities, pilots and people (random passwords outside Development)
+          create-admin --email <address>  make this account a platform admin (creates it, confirmed, if missing)
+                       [--password <pw>]  the password for a new account (default: a random one, printed once)
+          help                            show this text
+
+        Configuration comes from appsettings.json, environment variables (Database__Provider=PostgreSql, ...)
+        and --Key=Value arguments, as for the web server.
+        """;
+
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "help"];
+
+    /// <summary>The verb if the first argument is one (or looks like one: a bare word); null to start the web server.</summary>
+    public static string? FindVerb(string[] args) =>
+        args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=') ? args[0] : null;
+
+    public static async Task<int> RunAsync(WebApplication app, string verb, string[] args)
+    {
+        if (verb is "help" or "--help") { Console.WriteLine(Usage); return 0; }
+        if (!Verbs.Contains(verb))
+        {
+            Console.Error.WriteLine($"Unknown verb '{verb}'.\n");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        try
+        {
+            using var scope = app.Services.CreateScope();
+            var sp = scope.ServiceProvider;
+            var db = sp.GetRequiredService<CommunityDbContext>();
+            switch (verb)
+            {
+                case "migrate":
+                    return await MigrateAsync(db);
+                case "seed-demo":
+                    await db.Database.MigrateAsync();
+                    var accounts = await sp.GetRequiredService<DemoSeeder>().SeedAsync(app.Environment.IsDevelopment(),
+                        new Progress<string>(step => Console.WriteLine($"  seeded {step}")));
+                    Console.WriteLine(accounts.Count == 0
+                        ? "Demo content was already there; nothing added."
+                        : $"Demo content added: {accounts.Count} accounts, 5 pilots." + (app.Environment.IsDevelopment()
+                            ? $" Password for all: {DemoSeeder.DemoPassword}"
+                            : " Passwords are random; use 'create-admin' or password reset to sign in."));
+                    return 0;
+                case "create-admin":
+                    var email = Option(args, "--email");
+                    if (email is null || !System.Net.Mail.MailAddress.TryCreate(email, out _))
+                    {
+                        Console.Error.WriteLine("create-admin needs --email <address>.\n");
+                        Console.Error.WriteLine(Usage);
+                        return 2;
+                    }
+                    await db.Database.MigrateAsync();
+                    var (created, password) = await AdminService.CreateAdminAsync(sp.GetRequiredService<UserManager<User>>(), db,
+                        sp.GetRequiredService<TimeProvider>(), email, Option(args, "--password"));
+                    Console.WriteLine(created
+                        ? $"Admin account {email} created." + (password is null ? "" : $" Temporary password (shown once): {password}")
+                        : $"{email} is now a platform admin.");
+                    return 0;
+            }
+        }
+        catch (RuleException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+        return 2;
+    }
+
+    private static async Task<int> MigrateAsync(CommunityDbContext db)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applying {pending.Count} migration(s):");
+        foreach (var m in pending) Console.WriteLine($"  {m}");
+        await db.Database.MigrateAsync();
+        if (pending.Count > 0) Console.WriteLine("Done.");
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == name && i + 1 < args.Length) return args[i + 1];
+            if (args[i].StartsWith(name + "=", StringComparison.Ordinal)) return args[i][(name.Length + 1)..];
+        }
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+using Community.Core.Common;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Community.Web.Infrastructure;
+
+/// <summary>
+/// Maps the feature services' refusals to HTTP: unknown → 404, not allowed → 403 (or to the sign-in page
+/// for an anonymous visitor). Rule violations are handled by the page itself, next to the field.
+/// </summary>
+public sealed class DomainExceptionFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        switch (executed.Exception)
+        {
+            case NotFoundException:
+                executed.Result = new NotFoundResult();
+                executed.ExceptionHandled = true;
+                break;
+            case ForbiddenException:
+                executed.Result = context.HttpContext.User.Identity?.IsAuthenticated == true ? new StatusCodeResult(403) : new ChallengeResult();
+                executed.ExceptionHandled = true;
+                break;
+        }
+    }
+}

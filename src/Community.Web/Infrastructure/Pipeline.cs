@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Community.Core.Accounts;
+using Community.Core.Data;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Community.Web.Infrastructure;
+
+public static class Pipeline
+{
+    public static void UseCommunityPipeline(this WebApplication app)
+    {
+        var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        app.UseMiddleware<RequestLogging>();
+        app.UseExceptionHandler("/fout/500");
+        if (security.RequireHttps)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseStatusCodePagesWithReExecute("/fout/{0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapHealthChecks("/health").DisableRateLimiting();
+        app.MapRazorPages();
+        app.Lifetime.ApplicationStarted.Register(() => PrintStartBanner(app));
+    }
+
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    /// <summary>Applies migrations (unless switched off) and seeds reference data; demo content on first start in Development.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        if (options.MigrateOnStartup) await db.Database.MigrateAsync();
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        await seeder.SeedReferenceDataAsync();
+        if (options.SeedDemoOnStartup ?? app.Environment.IsDevelopment())
+        {
+            var accounts = await seeder.SeedAsync(knownPasswords: app.Environment.IsDevelopment());
+            if (accounts.Count > 0) app.Logger.LogInformation("Demo content seeded: {Count} accounts and five pilots", accounts.Count);
+        }
+    }
+
+    private static void PrintStartBanner(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses) app.Logger.LogInformation("Kennisplatform listens on {Address}", address);
+        if (!app.Environment.IsDevelopment()) return;
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var demo = users.Users.Where(u => u.Email!.EndsWith("@kennisplatform.test")).OrderBy(u => u.Email).Select(u => u.Email).ToList();
+        var known = demo.Where(email => users.FindByEmailAsync(email!).Result is { } u && users.CheckPasswordAsync(u, DemoSeeder.DemoPassword).Result).ToList();
+        if (known.Count == 0) return;
+        Console.WriteLine();
+        Console.WriteLine($"Demo accounts (Development only), password {DemoSeeder.DemoPassword}:");
+        foreach (var email in known) Console.WriteLine($"  {email}");
+        foreach (var address in addresses) Console.WriteLine($"Open {address} in your browser.");
+        Console.WriteLine();
+    }
+}
+
+/// <summary>Strict CSP (no inline script or style) and the usual hardening headers.</summary>
+public sealed class SecurityHeaders(RequestDelegate next)
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        return next(context);
+    }
+}
+
+/// <summary>One line per request: method, route template, status, time. No query string, user or address (personal data).</summary>
+public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var endpoint = context.GetEndpoint() as RouteEndpoint;
+            var route = endpoint?.RoutePattern.RawText is { } raw ? "/" + raw.TrimStart('/') : StaticOrUnknown(context.Request.Path);
+            logger.LogInformation("{Method} {Route} {StatusCode} in {ElapsedMs:0.0} ms", context.Request.Method, route,
+                context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    // Paths outside routing may carry ids or tokens (e.g. /uitnodiging/{token} before routing resolves); keep only the first segment.
+    private static string StaticOrUnknown(PathString path)
+    {
+        var value = path.Value ?? "/";
+        var second = value.IndexOf('/', 1);
+        return second < 0 ? value : value[..second] + "/…";
+    }
+}

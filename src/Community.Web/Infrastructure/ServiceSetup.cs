@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Community.Core.Accounts;
+using Community.Core.Admin;
+using Community.Core.Common;
+using Community.Core.Communities;
+using Community.Core.Data;
+using Community.Core.Email;
+using Community.Core.Pilots;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Community.Web.Infrastructure;
+
+public static class ServiceSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("nl"), new("en")];
+    public const string AuthRateLimit = "auth";
+
+    public static void AddCommunityServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var storage = config.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var dataDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, storage.DataDirectory));
+        Directory.CreateDirectory(dataDirectory);
+        services.AddSingleton(new DataPaths(dataDirectory));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddDbContext<CommunityDbContext>((sp, options) =>
+            DatabaseSetup.Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, dataDirectory));
+
+        services.AddIdentity<User, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<CommunityDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<DutchIdentityErrorDescriber>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        var security = config.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/inloggen";
+            o.LogoutPath = "/account/uitloggen";
+            o.AccessDeniedPath = "/fout/403";
+            o.Cookie.Name = "kp.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = security.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "kp.af";
+            o.Cookie.SecurePolicy = security.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("nl");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            // Dutch unless the visitor chose otherwise: the browser's Accept-Language is deliberately ignored.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Admin", "Admin");
+                o.Conventions.AuthorizePage("/Accounts/Profile");
+                o.Conventions.AuthorizePage("/Accounts/ChangePassword");
+                o.Conventions.AuthorizePage("/Accounts/Members");
+                o.Conventions.AuthorizePage("/Accounts/Person");
+            })
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add<DomainExceptionFilter>();
+                o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Vul dit veld in.");
+                o.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((v, _) => $"‘{v}’ is geen geldige waarde.");
+                o.ModelBindingMessageProvider.SetValueIsInvalidAccessor(v => $"‘{v}’ is geen geldige waarde.");
+                o.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => "Vul een getal in.");
+                o.ModelBindingMessageProvider.SetMissingBindRequiredValueAccessor(_ => "Vul dit veld in.");
+                o.ModelBindingMessageProvider.SetUnknownValueIsInvalidAccessor(_ => "Deze waarde is ongeldig.");
+                o.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(v => $"‘{v}’ is geen geldige waarde.");
+                o.ModelBindingMessageProvider.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Deze waarde is ongeldig.");
+                o.ModelBindingMessageProvider.SetNonPropertyValueMustBeANumberAccessor(() => "Vul een getal in.");
+                o.ModelBindingMessageProvider.SetMissingKeyOrValueAccessor(() => "Vul dit veld in.");
+                o.ModelBindingMessageProvider.SetMissingRequestBodyRequiredValueAccessor(() => "Het formulier is leeg.");
+            })
+            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddAuthorizationBuilder().AddPolicy("Admin", p => p.RequireRole(Roles.Admin));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Only the posts count: showing the sign-in form is free.
+            o.AddPolicy(AuthRateLimit, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.AuthRequestsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+
+        services.AddHealthChecks().AddDbContextCheck<CommunityDbContext>("database");
+        services.AddHttpContextAccessor();
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
+        services.AddSingleton<IPublicUrl, PublicUrl>();
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<ProfileService>();
+        services.AddScoped<PilotService>();
+        services.AddScoped<CommunityService>();
+        services.AddScoped<AdminService>();
+        services.AddScoped<DemoSeeder>();
+    }
+}

@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using Community.Core.Accounts;
+using Community.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Community.Web.Pages.Accounts;
+
+[EnableRateLimiting(ServiceSetup.AuthRateLimit)]
+public sealed class LoginModel(SignInManager<User> signIn, IStringLocalizer<SharedResource> t, IOptions<SecurityOptions> security) : PageModel
+{
+    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public sealed record InputModel
+    {
+        [Required(ErrorMessage = "Vul je e-mailadres in."), EmailAddress(ErrorMessage = "Vul een geldig e-mailadres in.")]
+        public string Email { get; init; } = "";
+        [Required(ErrorMessage = "Vul je wachtwoord in.")]
+        public string Password { get; init; } = "";
+        public bool RememberMe { get; init; } = true;
+    }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Page();
+        var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(user!.PreferredCulture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = security.Value.RequireHttps });
+            return LocalRedirect(Pipeline.IsLocal(ReturnUrl) ? ReturnUrl! : "/");
+        }
+        var message = result switch
+        {
+            { IsLockedOut: true } => t["Je account is tijdelijk geblokkeerd na te veel mislukte pogingen, of door een beheerder. Probeer het over 15 minuten opnieuw of stel een nieuw wachtwoord in."],
+            { IsNotAllowed: true } => t["Bevestig eerst je e-mailadres met de link uit de mail die we je stuurden."],
+            _ => t["Het e-mailadres of wachtwoord klopt niet."],
+        };
+        ModelState.AddModelError("Input.Password", message);
+        return Page();
+    }
+}

@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+using Community.Core.Accounts;
+using Community.Core.Admin;
+using Community.Core.Common;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Community.Web.Pages.Accounts;
+
+public sealed class ProfileModel(ProfileService profiles, AdminService admin, IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public IReadOnlyList<ReferenceItem> Municipalities { get; private set; } = [];
+    public string UserId => Actor.From(User).UserId!;
+
+    public sealed record InputModel
+    {
+        [Required(ErrorMessage = "Vul je naam in."), StringLength(100, ErrorMessage = "Je naam mag maximaal 100 tekens zijn.")]
+        public string DisplayName { get; init; } = "";
+        [StringLength(150, ErrorMessage = "Maximaal 150 tekens.")]
+        public string? Organisation { get; init; }
+        public int? MunicipalityId { get; init; }
+        [StringLength(150, ErrorMessage = "Maximaal 150 tekens.")]
+        public string? JobRole { get; init; }
+        [StringLength(2000, ErrorMessage = "Maximaal 2000 tekens.")]
+        public string? WorkingOn { get; init; }
+        [StringLength(1000, ErrorMessage = "Maximaal 1000 tekens.")]
+        public string? Tags { get; init; }
+        public string Culture { get; init; } = "nl";
+    }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var p = await profiles.GetInputAsync(Actor.From(User), ct);
+        Input = new InputModel
+        {
+            DisplayName = p.DisplayName, Organisation = p.Organisation, MunicipalityId = p.MunicipalityId, JobRole = p.JobRole,
+            WorkingOn = p.WorkingOn, Tags = p.Tags, Culture = p.Culture,
+        };
+        Municipalities = await admin.MunicipalitiesAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Municipalities = await admin.MunicipalitiesAsync(ct);
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            await profiles.UpdateAsync(new ProfileInput(Input.DisplayName, Input.Organisation, Input.MunicipalityId, Input.JobRole,
+                Input.WorkingOn, Input.Tags, Input.Culture), Actor.From(User), ct);
+        }
+        catch (RuleException e)
+        {
+            ModelState.AddModelError("Input." + (e.Field ?? ""), t[e.Message]);
+            return Page();
+        }
+        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Input.Culture == "en" ? "en" : "nl")),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
+        TempData["Message"] = t["Je profiel is opgeslagen."].Value;
+        return RedirectToPage();
+    }
+}
