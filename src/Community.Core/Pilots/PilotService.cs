@@ -186,9 +186,9 @@ public sealed class PilotService(CommunityDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<IReadOnlyList<(int Id, string Title)>> AllTitlesAsync(CancellationToken ct = default) =>
-        (await db.Pilots.AsNoTracking().OrderBy(p => p.Title).Select(p => new { p.Id, p.Title }).ToListAsync(ct))
-        .Select(p => (p.Id, p.Title)).ToList();
+    public async Task<IReadOnlyList<(int Id, string Slug, string Title)>> AllTitlesAsync(CancellationToken ct = default) =>
+        (await db.Pilots.AsNoTracking().OrderBy(p => p.Title).Select(p => new { p.Id, p.Slug, p.Title }).ToListAsync(ct))
+        .Select(p => (p.Id, p.Slug, p.Title)).ToList();
 
     private static void Validate(PilotInput input)
     {
@@ -238,6 +238,8 @@ public sealed class PilotService(CommunityDbContext db, TimeProvider clock)
     private async Task<string> UniqueSlugAsync(string title, CancellationToken ct)
     {
         var baseSlug = Slugs.From(title);
+        // "nieuw" is the create page's URL segment.
+        if (baseSlug == "nieuw") baseSlug = "pilot-nieuw";
         var slug = baseSlug;
         for (var i = 2; await db.Pilots.AnyAsync(p => p.Slug == slug, ct); i++) slug = $"{baseSlug}-{i}";
         return slug;

@@ -9,7 +9,6 @@ public sealed class SiteOptions
     public const string Section = "Site";
 
     /// <summary>Base URL for links in mail, e.g. https://kennis.achterhoek.nl. Empty: taken from the current request.</summary>
-    [Url]
     public string? PublicUrl { get; set; }
 }
 

@@ -1,0 +1,52 @@
+using Markdig;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Community.Core.Common;
+
+/// <summary>
+/// The one Markdown pipeline: raw HTML off, and links and images only with http, https, mailto or
+/// relative URLs (anything else, such as javascript: or data:, loses its URL).
+/// </summary>
+public static class Markdown
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UsePipeTables()
+        .UseTaskLists()
+        .UseAutoLinks()
+        .UseEmphasisExtras()
+        .Build();
+
+    public static string ToHtml(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return "";
+        var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (!IsAllowedUrl(link.Url)) link.Url = "#";
+            if (link.IsImage) continue;
+            if (IsExternal(link.Url)) link.GetAttributes().AddPropertyIfNotExist("rel", "nofollow noopener");
+        }
+        foreach (var link in document.Descendants<AutolinkInline>())
+            if (!IsAllowedUrl(link.Url)) link.Url = "#";
+        return Markdig.Markdown.ToHtml(document, Pipeline);
+    }
+
+    public static bool IsAllowedUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return true;
+        var trimmed = url.Trim();
+        // Browsers ignore control characters and whitespace inside schemes ("java\tscript:"), so refuse them outright.
+        if (trimmed.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) return false;
+        var colon = trimmed.IndexOf(':');
+        var firstSeparator = trimmed.IndexOfAny(['/', '?', '#']);
+        if (colon < 0 || (firstSeparator >= 0 && firstSeparator < colon)) return !trimmed.StartsWith("//", StringComparison.Ordinal);
+        var scheme = trimmed[..colon].ToLowerInvariant();
+        return scheme is "http" or "https" or "mailto";
+    }
+
+    private static bool IsExternal(string? url) =>
+        url is not null && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,47 @@
+using Community.Core.Admin;
+using Community.Core.Common;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Community.Web.Pages.Admin;
+
+/// <summary>Municipalities and themes: the same list with add, rename and delete.</summary>
+public sealed class ReferenceListModel(AdminService admin, IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Kind { get; set; } = "";
+    [BindProperty] public string? Name { get; set; }
+    public IReadOnlyList<ReferenceItem> Items { get; private set; } = [];
+    private bool IsThemes => Kind == "themas";
+    public string Heading => IsThemes ? "Thema's" : "Gemeenten";
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task<IActionResult> OnPostAddAsync(CancellationToken ct) => ActAsync(actor =>
+        IsThemes ? admin.AddThemeAsync(Name ?? "", actor, ct) : admin.AddMunicipalityAsync(Name ?? "", actor, ct), "Toegevoegd.", ct);
+
+    public Task<IActionResult> OnPostRenameAsync(int id, string? name, CancellationToken ct) => ActAsync(actor =>
+        IsThemes ? admin.RenameThemeAsync(id, name ?? "", actor, ct) : admin.RenameMunicipalityAsync(id, name ?? "", actor, ct), "Hernoemd.", ct);
+
+    public Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct) => ActAsync(actor =>
+        IsThemes ? admin.DeleteThemeAsync(id, actor, ct) : admin.DeleteMunicipalityAsync(id, actor, ct), "Verwijderd.", ct);
+
+    private async Task<IActionResult> ActAsync(Func<Actor, Task> action, string done, CancellationToken ct)
+    {
+        try
+        {
+            await action(Actor.From(User));
+            TempData["Message"] = t[done].Value;
+            return Redirect($"/beheer/{Kind}");
+        }
+        catch (RuleException e)
+        {
+            ModelState.AddModelError(e.Field is null ? "" : nameof(Name), t[e.Message]);
+            await LoadAsync(ct);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Items = IsThemes ? await admin.ThemesAsync(ct) : await admin.MunicipalitiesAsync(ct);
+}

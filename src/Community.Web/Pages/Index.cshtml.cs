@@ -1,0 +1,17 @@
+using Community.Core.Pilots;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Community.Web.Pages;
+
+public sealed class IndexModel(PilotService pilots) : PageModel
+{
+    public IReadOnlyList<PilotListItem> Recent { get; private set; } = [];
+    public IReadOnlyList<(PilotPhase Phase, int Count)> Phases { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var all = await pilots.ListAsync(new PilotFilter(Sort: PilotSort.Updated), ct);
+        Recent = all.Take(6).ToList();
+        Phases = all.GroupBy(p => p.Phase).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToList();
+    }
+}

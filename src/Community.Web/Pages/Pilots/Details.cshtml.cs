@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+using Community.Core.Common;
+using Community.Core.Pilots;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Community.Web.Pages.Pilots;
+
+public sealed class DetailsModel(PilotService pilots, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public PilotDetails Details { get; private set; } = null!;
+    [BindProperty] public ProgressInput Progress { get; set; } = new();
+
+    public sealed record ProgressInput
+    {
+        [Required(ErrorMessage = "Vul een datum in.")]
+        public DateOnly? Date { get; init; }
+        [Required(ErrorMessage = "Geef de voortgang een titel."), StringLength(200, ErrorMessage = "Maximaal 200 tekens.")]
+        public string Title { get; init; } = "";
+        [Required(ErrorMessage = "Beschrijf de voortgang."), StringLength(20000, ErrorMessage = "Maximaal 20.000 tekens.")]
+        public string Body { get; init; } = "";
+    }
+
+    public async Task OnGetAsync(string slug, CancellationToken ct)
+    {
+        Details = await pilots.GetAsync(slug, Actor.From(User), ct);
+        Progress = new ProgressInput { Date = DateOnly.FromDateTime(clock.GetLocalNow().DateTime) };
+    }
+
+    public async Task<IActionResult> OnPostProgressAsync(string slug, CancellationToken ct)
+    {
+        var actor = Actor.From(User);
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await pilots.AddProgressUpdateAsync(slug, new ProgressUpdateInput(Progress.Date!.Value, Progress.Title, Progress.Body), actor, ct);
+                TempData["Message"] = t["De voortgang is geplaatst."].Value;
+                return Redirect($"/pilots/{slug}#voortgang");
+            }
+            catch (RuleException e)
+            {
+                ModelState.AddModelError("Progress." + e.Field, t[e.Message]);
+            }
+        }
+        Details = await pilots.GetAsync(slug, actor, ct);
+        if (!Details.CanEdit) throw new ForbiddenException("Only coordinators and admins post progress updates.");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteProgressAsync(string slug, int updateId, CancellationToken ct)
+    {
+        await pilots.DeleteProgressUpdateAsync(slug, updateId, Actor.From(User), ct);
+        TempData["Message"] = t["De voortgang is verwijderd."].Value;
+        return Redirect($"/pilots/{slug}#voortgang");
+    }
+}
