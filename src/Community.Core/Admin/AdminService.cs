@@ -66,11 +66,11 @@ public sealed class AdminService(CommunityDbContext db, UserManager<User> users,
     }
 
     public Task<IReadOnlyList<ReferenceItem>> MunicipalitiesAsync(CancellationToken ct = default) =>
-        ListAsync(db.Municipalities.Select(m => new ReferenceItem(m.Id, m.Name, m.Slug,
+        ListAsync(db.Municipalities.OrderBy(m => m.Name).Select(m => new ReferenceItem(m.Id, m.Name, m.Slug,
             db.Pilots.Count(p => p.Municipalities.Any(x => x.Id == m.Id)) + db.Users.Count(u => u.MunicipalityId == m.Id))), ct);
 
     public Task<IReadOnlyList<ReferenceItem>> ThemesAsync(CancellationToken ct = default) =>
-        ListAsync(db.Themes.Select(t => new ReferenceItem(t.Id, t.Name, t.Slug, db.Pilots.Count(p => p.Themes.Any(x => x.Id == t.Id)))), ct);
+        ListAsync(db.Themes.OrderBy(t => t.Name).Select(t => new ReferenceItem(t.Id, t.Name, t.Slug, db.Pilots.Count(p => p.Themes.Any(x => x.Id == t.Id)))), ct);
 
     public async Task AddMunicipalityAsync(string name, Actor actor, CancellationToken ct = default)
     {
@@ -185,7 +185,7 @@ public sealed class AdminService(CommunityDbContext db, UserManager<User> users,
     }
 
     private static async Task<IReadOnlyList<ReferenceItem>> ListAsync(IQueryable<ReferenceItem> q, CancellationToken ct) =>
-        await q.OrderBy(x => x.Name).ToListAsync(ct);
+        await q.ToListAsync(ct);
 
     private static void RequireAdmin(Actor actor)
     {
