@@ -57,6 +57,8 @@ public static class Pipeline
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses) app.Logger.LogInformation("Kennisplatform listens on {Address}", address);
+        if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(app.Services.GetRequiredService<IOptions<SiteOptions>>().Value.PublicUrl))
+            app.Logger.LogWarning("Site:PublicUrl is not set: links in mail point at the listening address. Set it to the public https URL.");
         if (!app.Environment.IsDevelopment()) return;
         using var scope = app.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();

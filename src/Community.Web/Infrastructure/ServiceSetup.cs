@@ -7,6 +7,7 @@ using Community.Core.Communities;
 using Community.Core.Data;
 using Community.Core.Email;
 using Community.Core.Pilots;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -39,6 +40,9 @@ public static class ServiceSetup
         Directory.CreateDirectory(dataDirectory);
         services.AddSingleton(new DataPaths(dataDirectory));
         services.AddSingleton(TimeProvider.System);
+        // Keys beside the data, so sign-in cookies survive a restart or a new container.
+        services.AddDataProtection().SetApplicationName("Kennisplatform")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
         services.AddDbContext<CommunityDbContext>((sp, options) =>
             DatabaseSetup.Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, dataDirectory));
