@@ -83,7 +83,8 @@ public sealed class AccountService(UserManager<User> users, IEmailSender mail, I
             return IdentityResult.Failed(new IdentityError { Code = "InvalidToken", Description = "Invalid token." });
         }
         var result = await users.ResetPasswordAsync(user, token, password);
-        if (result.Succeeded) await users.SetLockoutEndDateAsync(user, null);
+        // A new password ends a lockout after failed attempts, never a block by an admin.
+        if (result.Succeeded && !(user.LockoutEnd is { } end && end.Year >= 9999)) await users.SetLockoutEndDateAsync(user, null);
         return result;
     }
 
