@@ -8,17 +8,17 @@ public static class Labels
 {
     public static string Phase(PilotPhase phase) => phase switch
     {
-        PilotPhase.Idea => "Idee",
-        PilotPhase.Preparation => "Voorbereiding",
-        PilotPhase.Execution => "Uitvoering",
-        PilotPhase.Completion => "Afronding",
-        PilotPhase.Completed => "Afgerond",
+        PilotPhase.Idea => Texts.Key("Idee"),
+        PilotPhase.Preparation => Texts.Key("Voorbereiding"),
+        PilotPhase.Execution => Texts.Key("Uitvoering"),
+        PilotPhase.Completion => Texts.Key("Afronding"),
+        PilotPhase.Completed => Texts.Key("Afgerond"),
         _ => phase.ToString(),
     };
 
-    public static string Visibility(CommunityVisibility visibility) => visibility == CommunityVisibility.Open ? "Open" : "Besloten";
+    public static string Visibility(CommunityVisibility visibility) => visibility == CommunityVisibility.Open ? Texts.Key("Open") : Texts.Key("Besloten");
 
-    public static string Role(MembershipRole role) => role == MembershipRole.Coordinator ? "Coördinator" : "Lid";
+    public static string Role(MembershipRole role) => role == MembershipRole.Coordinator ? Texts.Key("Coördinator") : Texts.Key("Lid");
 
     public static string Date(DateOnly? date) => date?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture) ?? "";
 }

@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using Community.Core.Admin;
 using Community.Core.Common;
 using Microsoft.AspNetCore.Mvc;
@@ -13,18 +14,18 @@ public sealed class ReferenceListModel(AdminService admin, IStringLocalizer<Shar
     [BindProperty] public string? Name { get; set; }
     public IReadOnlyList<ReferenceItem> Items { get; private set; } = [];
     private bool IsThemes => Kind == "themas";
-    public string Heading => IsThemes ? "Thema's" : "Gemeenten";
+    public string Heading => IsThemes ? Texts.Key("Thema's") : Texts.Key("Gemeenten");
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostAddAsync(CancellationToken ct) => ActAsync(actor =>
-        IsThemes ? admin.AddThemeAsync(Name ?? "", actor, ct) : admin.AddMunicipalityAsync(Name ?? "", actor, ct), "Toegevoegd.", ct);
+        IsThemes ? admin.AddThemeAsync(Name ?? "", actor, ct) : admin.AddMunicipalityAsync(Name ?? "", actor, ct), Texts.Key("Toegevoegd."), ct);
 
     public Task<IActionResult> OnPostRenameAsync(int id, string? name, CancellationToken ct) => ActAsync(actor =>
-        IsThemes ? admin.RenameThemeAsync(id, name ?? "", actor, ct) : admin.RenameMunicipalityAsync(id, name ?? "", actor, ct), "Hernoemd.", ct);
+        IsThemes ? admin.RenameThemeAsync(id, name ?? "", actor, ct) : admin.RenameMunicipalityAsync(id, name ?? "", actor, ct), Texts.Key("Hernoemd."), ct);
 
     public Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct) => ActAsync(actor =>
-        IsThemes ? admin.DeleteThemeAsync(id, actor, ct) : admin.DeleteMunicipalityAsync(id, actor, ct), "Verwijderd.", ct);
+        IsThemes ? admin.DeleteThemeAsync(id, actor, ct) : admin.DeleteMunicipalityAsync(id, actor, ct), Texts.Key("Verwijderd."), ct);
 
     private async Task<IActionResult> ActAsync(Func<Actor, Task> action, string done, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using Community.Core.Admin;
 using Community.Core.Common;
 using Microsoft.AspNetCore.Mvc;
@@ -13,10 +14,10 @@ public sealed class UsersModel(AdminService admin, IStringLocalizer<SharedResour
 
     public async Task OnGetAsync(CancellationToken ct) => Users = await admin.UsersAsync(Q, Actor.From(User), ct);
 
-    public Task<IActionResult> OnPostLockAsync(string userId, CancellationToken ct) => ActAsync(() => admin.LockAsync(userId, Actor.From(User), ct), "De gebruiker is geblokkeerd.", ct);
-    public Task<IActionResult> OnPostUnlockAsync(string userId, CancellationToken ct) => ActAsync(() => admin.UnlockAsync(userId, Actor.From(User), ct), "De gebruiker is gedeblokkeerd.", ct);
-    public Task<IActionResult> OnPostMakeAdminAsync(string userId, CancellationToken ct) => ActAsync(() => admin.SetAdminAsync(userId, true, Actor.From(User), ct), "De gebruiker is nu beheerder.", ct);
-    public Task<IActionResult> OnPostRemoveAdminAsync(string userId, CancellationToken ct) => ActAsync(() => admin.SetAdminAsync(userId, false, Actor.From(User), ct), "De beheerrechten zijn ingetrokken.", ct);
+    public Task<IActionResult> OnPostLockAsync(string userId, CancellationToken ct) => ActAsync(() => admin.LockAsync(userId, Actor.From(User), ct), Texts.Key("De gebruiker is geblokkeerd."), ct);
+    public Task<IActionResult> OnPostUnlockAsync(string userId, CancellationToken ct) => ActAsync(() => admin.UnlockAsync(userId, Actor.From(User), ct), Texts.Key("De gebruiker is gedeblokkeerd."), ct);
+    public Task<IActionResult> OnPostMakeAdminAsync(string userId, CancellationToken ct) => ActAsync(() => admin.SetAdminAsync(userId, true, Actor.From(User), ct), Texts.Key("De gebruiker is nu beheerder."), ct);
+    public Task<IActionResult> OnPostRemoveAdminAsync(string userId, CancellationToken ct) => ActAsync(() => admin.SetAdminAsync(userId, false, Actor.From(User), ct), Texts.Key("De beheerrechten zijn ingetrokken."), ct);
 
     private async Task<IActionResult> ActAsync(Func<Task> action, string done, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Community.Core.Common;
 using Community.Core.Communities;
@@ -20,19 +21,19 @@ public sealed class MembersModel(CommunityService communities, IStringLocalizer<
     public async Task OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct);
 
     public Task<IActionResult> OnPostApproveAsync(string slug, string userId, CancellationToken ct) =>
-        ActAsync(slug, () => communities.ApproveAsync(slug, userId, Actor.From(User), ct), "Het verzoek is goedgekeurd; we hebben de aanvrager gemaild.", ct);
+        ActAsync(slug, () => communities.ApproveAsync(slug, userId, Actor.From(User), ct), Texts.Key("Het verzoek is goedgekeurd; we hebben de aanvrager gemaild."), ct);
 
     public Task<IActionResult> OnPostDeclineAsync(string slug, string userId, CancellationToken ct) =>
-        ActAsync(slug, () => communities.DeclineAsync(slug, userId, Actor.From(User), ct), "Het verzoek is afgewezen; we hebben de aanvrager gemaild.", ct);
+        ActAsync(slug, () => communities.DeclineAsync(slug, userId, Actor.From(User), ct), Texts.Key("Het verzoek is afgewezen; we hebben de aanvrager gemaild."), ct);
 
     public Task<IActionResult> OnPostPromoteAsync(string slug, string userId, CancellationToken ct) =>
-        ActAsync(slug, () => communities.SetRoleAsync(slug, userId, MembershipRole.Coordinator, Actor.From(User), ct), "Het lid is nu coördinator.", ct);
+        ActAsync(slug, () => communities.SetRoleAsync(slug, userId, MembershipRole.Coordinator, Actor.From(User), ct), Texts.Key("Het lid is nu coördinator."), ct);
 
     public Task<IActionResult> OnPostDemoteAsync(string slug, string userId, CancellationToken ct) =>
-        ActAsync(slug, () => communities.SetRoleAsync(slug, userId, MembershipRole.Member, Actor.From(User), ct), "De coördinator is nu gewoon lid.", ct);
+        ActAsync(slug, () => communities.SetRoleAsync(slug, userId, MembershipRole.Member, Actor.From(User), ct), Texts.Key("De coördinator is nu gewoon lid."), ct);
 
     public Task<IActionResult> OnPostRemoveAsync(string slug, string userId, CancellationToken ct) =>
-        ActAsync(slug, () => communities.RemoveMemberAsync(slug, userId, Actor.From(User), ct), "Het lid is verwijderd.", ct);
+        ActAsync(slug, () => communities.RemoveMemberAsync(slug, userId, Actor.From(User), ct), Texts.Key("Het lid is verwijderd."), ct);
 
     public async Task<IActionResult> OnPostInviteAsync(string slug, CancellationToken ct)
     {
@@ -43,7 +44,7 @@ public sealed class MembersModel(CommunityService communities, IStringLocalizer<
             if (!Home.Permissions.CanManage) throw new ForbiddenException("Only coordinators invite.");
             return Page();
         }
-        return await ActAsync(slug, () => communities.InviteAsync(slug, InviteEmail!, Actor.From(User), ct), "De uitnodiging is verstuurd.", ct);
+        return await ActAsync(slug, () => communities.InviteAsync(slug, InviteEmail!, Actor.From(User), ct), Texts.Key("De uitnodiging is verstuurd."), ct);
     }
 
     private async Task<IActionResult> ActAsync(string slug, Func<Task> action, string done, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -22,11 +23,11 @@ public sealed class StatusModel : PageModel
             Response.StatusCode = code is >= 400 and < 600 ? code : 404;
         (Heading, Explanation) = code switch
         {
-            404 => ("Pagina niet gevonden", "Deze pagina bestaat niet (meer). Misschien is de link oud of verkeerd overgenomen."),
-            403 => ("Geen toegang", "Je hebt geen toegang tot deze pagina. Is het een besloten leergemeenschap? Vraag dan lidmaatschap aan."),
-            429 => ("Even geduld", "Er kwamen te veel pogingen achter elkaar. Wacht een minuut en probeer het dan opnieuw."),
-            400 => ("Ongeldig verzoek", "Dit verzoek kon niet worden verwerkt. Ga terug en probeer het opnieuw."),
-            _ => ("Er ging iets mis", "Er ging aan onze kant iets mis. Probeer het later opnieuw; wat je had ingevuld is niet opgeslagen."),
+            404 => (Texts.Key("Pagina niet gevonden"), Texts.Key("Deze pagina bestaat niet (meer). Misschien is de link oud of verkeerd overgenomen.")),
+            403 => (Texts.Key("Geen toegang"), Texts.Key("Je hebt geen toegang tot deze pagina. Is het een besloten leergemeenschap? Vraag dan lidmaatschap aan.")),
+            429 => (Texts.Key("Even geduld"), Texts.Key("Er kwamen te veel pogingen achter elkaar. Wacht een minuut en probeer het dan opnieuw.")),
+            400 => (Texts.Key("Ongeldig verzoek"), Texts.Key("Dit verzoek kon niet worden verwerkt. Ga terug en probeer het opnieuw.")),
+            _ => (Texts.Key("Er ging iets mis"), Texts.Key("Er ging aan onze kant iets mis. Probeer het later opnieuw; wat je had ingevuld is niet opgeslagen.")),
         };
     }
 }
