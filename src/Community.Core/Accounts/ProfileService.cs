@@ -36,7 +36,7 @@ public sealed class ProfileService(CommunityDbContext db, TimeProvider clock)
         if (input.MunicipalityId is int mid && !await db.Municipalities.AnyAsync(m => m.Id == mid, ct))
             throw new RuleException("Kies een gemeente uit de lijst.", nameof(ProfileInput.MunicipalityId));
         var tags = ParseTags(input.Tags);
-        if (tags.Count > MaxTags) throw new RuleException($"Gebruik maximaal {MaxTags} trefwoorden.", nameof(ProfileInput.Tags));
+        if (tags.Count > MaxTags) throw new RuleException("Gebruik maximaal {0} trefwoorden.", nameof(ProfileInput.Tags), MaxTags);
         if (tags.Any(t => t.Length > 50)) throw new RuleException("Een trefwoord is maximaal 50 tekens.", nameof(ProfileInput.Tags));
         user.DisplayName = input.DisplayName.Trim();
         user.Organisation = Clean(input.Organisation);

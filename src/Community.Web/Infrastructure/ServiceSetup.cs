@@ -108,23 +108,10 @@ public static class ServiceSetup
                 o.Conventions.AuthorizePage("/Accounts/Members");
                 o.Conventions.AuthorizePage("/Accounts/Person");
             })
-            .AddMvcOptions(o =>
-            {
-                o.Filters.Add<DomainExceptionFilter>();
-                o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Vul dit veld in.");
-                o.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((v, _) => $"‘{v}’ is geen geldige waarde.");
-                o.ModelBindingMessageProvider.SetValueIsInvalidAccessor(v => $"‘{v}’ is geen geldige waarde.");
-                o.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => "Vul een getal in.");
-                o.ModelBindingMessageProvider.SetMissingBindRequiredValueAccessor(_ => "Vul dit veld in.");
-                o.ModelBindingMessageProvider.SetUnknownValueIsInvalidAccessor(_ => "Deze waarde is ongeldig.");
-                o.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(v => $"‘{v}’ is geen geldige waarde.");
-                o.ModelBindingMessageProvider.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Deze waarde is ongeldig.");
-                o.ModelBindingMessageProvider.SetNonPropertyValueMustBeANumberAccessor(() => "Vul een getal in.");
-                o.ModelBindingMessageProvider.SetMissingKeyOrValueAccessor(() => "Vul dit veld in.");
-                o.ModelBindingMessageProvider.SetMissingRequestBodyRequiredValueAccessor(() => "Het formulier is leeg.");
-            })
+            .AddMvcOptions(o => o.Filters.Add<DomainExceptionFilter>())
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, LocalizedModelBindingMessages>();
         services.AddAuthorizationBuilder().AddPolicy("Admin", p => p.RequireRole(Roles.Admin));
 
         services.AddRateLimiter(o =>

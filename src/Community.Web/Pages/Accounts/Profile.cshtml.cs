@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Community.Core.Accounts;
 using Community.Core.Admin;
@@ -53,7 +54,7 @@ public sealed class ProfileModel(ProfileService profiles, AdminService admin, IS
         }
         catch (RuleException e)
         {
-            ModelState.AddModelError("Input." + (e.Field ?? ""), t[e.Message]);
+            ModelState.AddModelError("Input." + (e.Field ?? ""), e.Localize(t));
             return Page();
         }
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,

@@ -37,7 +37,7 @@ public sealed class ReferenceListModel(AdminService admin, IStringLocalizer<Shar
         }
         catch (RuleException e)
         {
-            ModelState.AddModelError(e.Field is null ? "" : nameof(Name), t[e.Message]);
+            ModelState.AddModelError(e.Field is null ? "" : nameof(Name), e.Localize(t));
             await LoadAsync(ct);
             return Page();
         }

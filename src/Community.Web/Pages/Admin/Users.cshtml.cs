@@ -29,7 +29,7 @@ public sealed class UsersModel(AdminService admin, IStringLocalizer<SharedResour
         }
         catch (RuleException e)
         {
-            ModelState.AddModelError("", t[e.Message]);
+            ModelState.AddModelError("", e.Localize(t));
             await OnGetAsync(ct);
             return Page();
         }

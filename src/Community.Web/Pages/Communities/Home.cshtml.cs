@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Community.Core.Common;
 using Community.Core.Communities;
@@ -31,7 +32,7 @@ public sealed class HomeModel(CommunityService communities, IStringLocalizer<Sha
             }
             catch (RuleException e)
             {
-                ModelState.AddModelError(nameof(Message), t[e.Message]);
+                ModelState.AddModelError(nameof(Message), e.Localize(t));
             }
         }
         await LoadAsync(slug, ct);
@@ -49,7 +50,7 @@ public sealed class HomeModel(CommunityService communities, IStringLocalizer<Sha
         }
         catch (RuleException e)
         {
-            ModelState.AddModelError("", t[e.Message]);
+            ModelState.AddModelError("", e.Localize(t));
             await LoadAsync(slug, ct);
             return Page();
         }

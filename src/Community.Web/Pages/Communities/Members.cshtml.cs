@@ -58,7 +58,7 @@ public sealed class MembersModel(CommunityService communities, IStringLocalizer<
         }
         catch (RuleException e)
         {
-            ModelState.AddModelError(e.Field == "Email" ? nameof(InviteEmail) : "", t[e.Message]);
+            ModelState.AddModelError(e.Field == "Email" ? nameof(InviteEmail) : "", e.Localize(t));
             await LoadAsync(slug, ct);
             return Page();
         }

@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Community.Core.Common;
 using Community.Core.Pilots;
@@ -41,7 +42,7 @@ public sealed class DetailsModel(PilotService pilots, TimeProvider clock, IStrin
             }
             catch (RuleException e)
             {
-                ModelState.AddModelError("Progress." + e.Field, t[e.Message]);
+                ModelState.AddModelError("Progress." + e.Field, e.Localize(t));
             }
         }
         Details = await pilots.GetAsync(slug, actor, ct);

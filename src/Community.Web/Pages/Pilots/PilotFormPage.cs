@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using Community.Core.Admin;
 using Community.Core.Common;
 using Community.Core.Pilots;
@@ -45,7 +46,7 @@ public abstract class PilotFormPage(PilotService pilots, AdminService admin, ISt
             }
             catch (RuleException e)
             {
-                ModelState.AddModelError(e.Field is null ? "" : "Form." + e.Field, t[e.Message]);
+                ModelState.AddModelError(e.Field is null ? "" : "Form." + e.Field, e.Localize(t));
             }
         }
         Form.PadRows(1);
