@@ -49,6 +49,15 @@ public sealed class ProfileService(CommunityDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The language of the site and of mail to this user: "nl" or "en".</summary>
+    public async Task SetCultureAsync(string culture, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsAuthenticated) throw new ForbiddenException("Sign in first.");
+        var user = await db.Users.FirstOrDefaultAsync(x => x.Id == actor.UserId, ct) ?? throw new NotFoundException("user");
+        user.PreferredCulture = culture == "en" ? "en" : "nl";
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Profiles are for signed-in users; communities a viewer may not see are left out.</summary>
     public async Task<ProfileView> GetAsync(string userId, Actor actor, CancellationToken ct = default)
     {

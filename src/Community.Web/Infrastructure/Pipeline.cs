@@ -24,9 +24,10 @@ public static class Pipeline
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/fout/{0}");
         app.UseStaticFiles();
-        app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        // After authentication: the signed-in user's stored language comes from their claims.
+        app.UseRequestLocalization();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapHealthChecks("/health").DisableRateLimiting();

@@ -62,7 +62,8 @@ public static class ServiceSetup
             })
             .AddEntityFrameworkStores<CommunityDbContext>()
             .AddDefaultTokenProviders()
-            .AddErrorDescriber<DutchIdentityErrorDescriber>();
+            .AddErrorDescriber<DutchIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<CultureClaimsPrincipalFactory>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         var security = config.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
@@ -97,7 +98,8 @@ public static class ServiceSetup
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
             // Dutch unless the visitor chose otherwise: the browser's Accept-Language is deliberately ignored.
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+            // A signed-in user's stored language beats the cookie (see UserCulture).
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new UserCultureProvider(), new CookieRequestCultureProvider()];
         });
 
         services.AddRazorPages(o =>

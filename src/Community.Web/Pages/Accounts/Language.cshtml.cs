@@ -1,22 +1,32 @@
+using Community.Core.Accounts;
+using Community.Core.Common;
 using Community.Web.Infrastructure;
-using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace Community.Web.Pages.Accounts;
 
-/// <summary>The language switch in the header: sets the culture cookie and goes back.</summary>
-public sealed class LanguageModel(IOptions<SecurityOptions> security) : PageModel
+/// <summary>
+/// The language switch in the header: sets the culture cookie and goes back. A signed-in user's
+/// choice is also stored with the account (the same setting as on the profile page), otherwise the
+/// stored language would win again on the next request or the next sign-in.
+/// </summary>
+public sealed class LanguageModel(IOptions<SecurityOptions> security, ProfileService profiles, SignInManager<User> signIn) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");
 
-    public IActionResult OnPost(string? culture, string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? culture, string? returnUrl, CancellationToken ct)
     {
-        culture = culture == "en" ? "en" : "nl";
-        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = security.Value.RequireHttps });
+        culture = UserCulture.Normalize(culture);
+        UserCulture.SetCookie(Response, culture, security.Value.RequireHttps);
+        var actor = Actor.From(User);
+        if (actor.IsAuthenticated)
+        {
+            await profiles.SetCultureAsync(culture, actor, ct);
+            if (await signIn.UserManager.GetUserAsync(User) is { } user) await signIn.RefreshSignInAsync(user);
+        }
         return LocalRedirect(Pipeline.IsLocal(returnUrl) ? returnUrl! : "/");
     }
 }

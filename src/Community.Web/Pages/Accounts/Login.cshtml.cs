@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Community.Core.Accounts;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -37,9 +36,9 @@ public sealed class LoginModel(SignInManager<User> signIn, IStringLocalizer<Shar
             : await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(user!.PreferredCulture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = security.Value.RequireHttps });
+            // The account's language wins over a switch made before signing in (one rule: signed in, your stored
+            // language); the cookie follows it so the site stays in that language after signing out.
+            UserCulture.SetCookie(Response, user!.PreferredCulture, security.Value.RequireHttps);
             return LocalRedirect(Pipeline.IsLocal(ReturnUrl) ? ReturnUrl! : "/");
         }
         var message = result switch

@@ -3,14 +3,16 @@ using System.ComponentModel.DataAnnotations;
 using Community.Core.Accounts;
 using Community.Core.Admin;
 using Community.Core.Common;
-using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Community.Web.Pages.Accounts;
 
-public sealed class ProfileModel(ProfileService profiles, AdminService admin, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ProfileModel(ProfileService profiles, AdminService admin, IStringLocalizer<SharedResource> t,
+    SignInManager<User> signIn, IOptions<SecurityOptions> security) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public IReadOnlyList<ReferenceItem> Municipalities { get; private set; } = [];
@@ -57,9 +59,9 @@ public sealed class ProfileModel(ProfileService profiles, AdminService admin, IS
             ModelState.AddModelError("Input." + (e.Field ?? ""), e.Localize(t));
             return Page();
         }
-        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Input.Culture == "en" ? "en" : "nl")),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
+        UserCulture.SetCookie(Response, Input.Culture, security.Value.RequireHttps);
+        // The language claim in the sign-in cookie must follow at once, not after the next security-stamp check.
+        if (await signIn.UserManager.GetUserAsync(User) is { } user) await signIn.RefreshSignInAsync(user);
         TempData["Message"] = t["Je profiel is opgeslagen."].Value;
         return RedirectToPage();
     }
