@@ -3,6 +3,7 @@ using Community.Core.Common;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,17 @@ public sealed class LanguageModel(IOptions<SecurityOptions> security, ProfileSer
             await profiles.SetCultureAsync(culture, actor, ct);
             if (await signIn.UserManager.GetUserAsync(User) is { } user) await signIn.RefreshSignInAsync(user);
         }
-        return LocalRedirect(Pipeline.IsLocal(returnUrl) ? returnUrl! : "/");
+        return LocalRedirect(Pipeline.IsLocal(returnUrl) ? WithoutCultureParameters(returnUrl!) : "/");
+    }
+
+    // A ?culture= in the page's address beats the cookie, so going back with it would undo the switch.
+    private static string WithoutCultureParameters(string url)
+    {
+        var q = url.IndexOf('?');
+        if (q < 0) return url;
+        var kept = QueryHelpers.ParseQuery(url[q..])
+            .Where(p => !p.Key.Equals("culture", StringComparison.OrdinalIgnoreCase) && !p.Key.Equals("ui-culture", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)));
+        return QueryHelpers.AddQueryString(url[..q], kept);
     }
 }
