@@ -9,8 +9,10 @@ namespace Community.Core.Accounts;
 public sealed record Registration(string Email, string DisplayName, string Password, string Culture);
 
 /// <summary>Registration, confirmation and password flows. Signing in is the web layer's (cookies).</summary>
-public sealed class AccountService(UserManager<User> users, IEmailSender mail, IPublicUrl urls, TimeProvider clock)
+public sealed class AccountService(UserManager<User> users, IEmailSender mail, IPublicUrl urls, TimeProvider clock, IMailLocalizer? texts = null)
 {
+    private readonly AccountMails mails = new(texts ?? DutchMailLocalizer.Instance);
+
     public async Task<IdentityResult> RegisterAsync(Registration input, string? returnUrl, CancellationToken ct = default)
     {
         var user = new User
@@ -28,7 +30,7 @@ public sealed class AccountService(UserManager<User> users, IEmailSender mail, I
             if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
                 && result.Errors.All(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
             {
-                await mail.SendAsync(AccountMails.AlreadyRegistered(input.Email.Trim(), input.Culture, urls.Absolute("/account/wachtwoord-vergeten")), ct);
+                await mail.SendAsync(mails.AlreadyRegistered(input.Email.Trim(), input.Culture, urls.Absolute("/account/wachtwoord-vergeten")), ct);
                 return IdentityResult.Success;
             }
             return result;
@@ -66,7 +68,7 @@ public sealed class AccountService(UserManager<User> users, IEmailSender mail, I
         if (user is null || !user.EmailConfirmed) return;
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = urls.Absolute($"/account/wachtwoord-herstellen?email={Uri.EscapeDataString(user.Email!)}&code={token}");
-        await mail.SendAsync(AccountMails.ResetPassword(user.Email!, user.PreferredCulture, link), ct);
+        await mail.SendAsync(mails.ResetPassword(user.Email!, user.PreferredCulture, link), ct);
     }
 
     public async Task<IdentityResult> ResetPasswordAsync(string email, string code, string password)
@@ -93,25 +95,24 @@ public sealed class AccountService(UserManager<User> users, IEmailSender mail, I
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
         var link = urls.Absolute($"/account/bevestigen?userId={Uri.EscapeDataString(user.Id)}&code={code}"
             + (string.IsNullOrEmpty(returnUrl) ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}"));
-        await mail.SendAsync(AccountMails.Confirm(user.Email!, user.PreferredCulture, user.DisplayName, link), ct);
+        await mail.SendAsync(mails.Confirm(user.Email!, user.PreferredCulture, user.DisplayName, link), ct);
     }
 }
 
-internal static class AccountMails
+/// <summary>Mail texts, each paragraph a resource key, in the recipient's language.</summary>
+internal sealed class AccountMails(IMailLocalizer texts)
 {
-    public static EmailMessage Confirm(string to, string culture, string name, string link) => En(culture)
-        ? new(to, "Confirm your email address for Kennisplatform",
-            $"Hello {name},\n\nConfirm your email address to finish creating your account:\n{link}\n\nDid not register? Then ignore this mail.\n")
-        : new(to, "Bevestig je e-mailadres voor het Kennisplatform",
-            $"Hallo {name},\n\nBevestig je e-mailadres om je account af te ronden:\n{link}\n\nHeb je je niet aangemeld? Dan kun je deze mail negeren.\n");
+    public EmailMessage Confirm(string to, string culture, string name, string link) =>
+        new(to, texts.Localize(culture, "Bevestig je e-mailadres voor het Kennisplatform"),
+            $"{texts.Localize(culture, "Hallo {0},", name)}\n\n{texts.Localize(culture, "Bevestig je e-mailadres om je account af te ronden:")}\n{link}\n\n" +
+            $"{texts.Localize(culture, "Heb je je niet aangemeld? Dan kun je deze mail negeren.")}\n");
 
-    public static EmailMessage ResetPassword(string to, string culture, string link) => En(culture)
-        ? new(to, "Reset your Kennisplatform password", $"Choose a new password here:\n{link}\n\nDid not ask for this? Then ignore this mail.\n")
-        : new(to, "Nieuw wachtwoord voor het Kennisplatform", $"Kies hier een nieuw wachtwoord:\n{link}\n\nHeb je dit niet aangevraagd? Dan kun je deze mail negeren.\n");
+    public EmailMessage ResetPassword(string to, string culture, string link) =>
+        new(to, texts.Localize(culture, "Nieuw wachtwoord voor het Kennisplatform"),
+            $"{texts.Localize(culture, "Kies hier een nieuw wachtwoord:")}\n{link}\n\n{texts.Localize(culture, "Heb je dit niet aangevraagd? Dan kun je deze mail negeren.")}\n");
 
-    public static EmailMessage AlreadyRegistered(string to, string culture, string link) => En(culture)
-        ? new(to, "You already have a Kennisplatform account", $"Someone tried to register with this address, but it already has an account.\nForgot your password? {link}\n")
-        : new(to, "Je hebt al een account op het Kennisplatform", $"Iemand probeerde zich aan te melden met dit adres, maar er bestaat al een account.\nWachtwoord vergeten? {link}\n");
-
-    private static bool En(string culture) => culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+    public EmailMessage AlreadyRegistered(string to, string culture, string link) =>
+        new(to, texts.Localize(culture, "Je hebt al een account op het Kennisplatform"),
+            $"{texts.Localize(culture, "Iemand probeerde zich aan te melden met dit adres, maar er bestaat al een account.")}\n" +
+            $"{texts.Localize(culture, "Wachtwoord vergeten?")} {link}\n");
 }

@@ -19,8 +19,10 @@ public sealed record CommunityHome(
     string? Welcome, CommunityPermissions Permissions, int MemberCount,
     IReadOnlyList<MemberView> Coordinators, IReadOnlyList<MemberView> RecentMembers, int PendingRequestCount);
 
-public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, IEmailSender mail, IPublicUrl urls)
+public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, IEmailSender mail, IPublicUrl urls, IMailLocalizer? texts = null)
 {
+    private readonly CommunityMails mails = new(texts ?? DutchMailLocalizer.Instance);
+
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(14);
 
     /// <summary>The community home; throws <see cref="ForbiddenException"/> for a Closed community the actor is not in.</summary>
@@ -101,7 +103,7 @@ public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, 
                 .Where(m => m.CommunityId == community.Id && m.Status == MembershipStatus.Active && m.Role == MembershipRole.Coordinator)
                 .Select(m => new { m.User!.Email, m.User.PreferredCulture }).ToListAsync(ct);
             foreach (var c in coordinators.Where(c => c.Email is not null))
-                await mail.SendAsync(CommunityMails.JoinRequested(c.Email!, c.PreferredCulture, requester, community.Pilot!.Title,
+                await mail.SendAsync(mails.JoinRequested(c.Email!, c.PreferredCulture, requester, community.Pilot!.Title,
                     urls.Absolute($"/pilots/{slug}/leergemeenschap/leden")), ct);
         }
         return open ? MembershipStatus.Active : MembershipStatus.Requested;
@@ -167,7 +169,7 @@ public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, 
         AuditLog.Record(db, clock, actor, "member.invite", $"pilot:{slug}");
         await db.SaveChangesAsync(ct);
         var inviter = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "Kennisplatform";
-        await mail.SendAsync(CommunityMails.Invitation(email, inviter, community.Pilot!.Title, urls.Absolute($"/uitnodiging/{token}")), ct);
+        await mail.SendAsync(mails.Invitation(email, inviter, community.Pilot!.Title, urls.Absolute($"/uitnodiging/{token}")), ct);
     }
 
     /// <summary>The pilot the invitation is for, or null if the token is unknown, used or expired.</summary>
@@ -226,7 +228,7 @@ public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, 
         await db.SaveChangesAsync(ct);
         var user = membership.User!;
         if (user.Email is not null)
-            await mail.SendAsync(CommunityMails.RequestDecided(user.Email, user.PreferredCulture, approve, community.Pilot!.Title,
+            await mail.SendAsync(mails.RequestDecided(user.Email, user.PreferredCulture, approve, community.Pilot!.Title,
                 urls.Absolute($"/pilots/{slug}/leergemeenschap")), ct);
     }
 

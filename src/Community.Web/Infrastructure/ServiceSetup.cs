@@ -138,6 +138,7 @@ public static class ServiceSetup
 
         services.AddSingleton<IPublicUrl, PublicUrl>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<IMailLocalizer, ResourceMailLocalizer>();
         services.AddScoped<AccountService>();
         services.AddScoped<ProfileService>();
         services.AddScoped<PilotService>();

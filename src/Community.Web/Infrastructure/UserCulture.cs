@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
 using Community.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Community.Web.Infrastructure;
@@ -45,5 +47,26 @@ public sealed class CultureClaimsPrincipalFactory(UserManager<User> users, RoleM
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(UserCulture.ClaimType, UserCulture.Normalize(user.PreferredCulture)));
         return identity;
+    }
+}
+
+/// <summary>Mail in the recipient's language from the pages' resources, whatever the language of the request that sends it.</summary>
+public sealed class ResourceMailLocalizer(IStringLocalizerFactory factory) : Community.Core.Email.IMailLocalizer
+{
+    private readonly IStringLocalizer t = factory.Create(typeof(SharedResource));
+
+    public string Localize(string culture, string template, params object[] args)
+    {
+        // The localizer reads the current UI culture; switch it only for this lookup.
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(UserCulture.Normalize(culture));
+            return t[template, args].Value;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
     }
 }

@@ -14,7 +14,8 @@ namespace Community.Tests.Localization;
 /// Resources/SharedResource.en.resx holds the English. A visitor who switches to English
 /// must never meet a Dutch sentence that someone forgot to translate, nor a broken "{0}".
 /// Keys are found in the source by the patterns the code base uses:
-/// <c>T["…"]</c>/<c>t["…"]</c>, <c>ErrorMessage = "…"</c>, <c>RuleException("…"</c> and <c>Texts.Key("…")</c>.
+/// <c>T["…"]</c>/<c>t["…"]</c>, <c>ErrorMessage = "…"</c>, <c>RuleException("…"</c>, <c>Texts.Key("…")</c>
+/// and, for mail, <c>texts.Localize(culture, "…")</c>.
 /// </summary>
 public sealed class EnglishResourcesTests
 {
@@ -24,6 +25,8 @@ public sealed class EnglishResourcesTests
         new(@"\bErrorMessage\s*=\s*""((?:[^""\\]|\\.)*)""", RegexOptions.Compiled),
         new(@"\bRuleException\(\s*""((?:[^""\\]|\\.)*)""", RegexOptions.Compiled),
         new(@"\bTexts\.Key\(\s*""((?:[^""\\]|\\.)*)""", RegexOptions.Compiled),
+        // Mail texts: texts.Localize(culture, "…", …) in Core.
+        new(@"\.Localize\(\s*[\w.""]+\s*,\s*""((?:[^""\\]|\\.)*)""", RegexOptions.Compiled),
     ];
 
     private static readonly Regex Placeholder = new(@"\{(\d+)(?:[,:][^}]*)?\}", RegexOptions.Compiled);
@@ -116,7 +119,7 @@ public sealed class EnglishResourcesTests
     }
 
     [Fact]
-    public void The_built_application_shows_English_for_en_and_the_Dutch_key_for_nl()
+    public void The_built_application_shows_English_for_en_and_the_Dutch_key_for_nl_in_pages_and_mail()
     {
         // The same lookup the pages do: proves the resx is compiled into the satellite assembly under the right name.
         var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
@@ -129,6 +132,12 @@ public sealed class EnglishResourcesTests
             Assert.Equal("Use at most 30 tags.", t["Gebruik maximaal {0} trefwoorden.", 30].Value);
             CultureInfo.CurrentUICulture = new CultureInfo("nl");
             Assert.Equal("Inloggen", t["Inloggen"].Value);
+
+            // Mail follows the recipient's language, not the sender's request.
+            var mail = new Community.Web.Infrastructure.ResourceMailLocalizer(factory);
+            Assert.Equal("Welcome to Pilot X", mail.Localize("en", "Welkom bij {0}", "Pilot X"));
+            Assert.Equal("Welkom bij Pilot X", mail.Localize("nl", "Welkom bij {0}", "Pilot X"));
+            Assert.Equal("nl", CultureInfo.CurrentUICulture.Name);
         }
         finally
         {
