@@ -30,7 +30,10 @@ public sealed class AccountService(UserManager<User> users, IEmailSender mail, I
             if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
                 && result.Errors.All(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
             {
-                await mail.SendAsync(mails.AlreadyRegistered(input.Email.Trim(), input.Culture, urls.Absolute("/account/wachtwoord-vergeten")), ct);
+                // The note goes to the account's owner, in their language, not the registering visitor's.
+                var owner = await users.FindByEmailAsync(input.Email.Trim());
+                await mail.SendAsync(mails.AlreadyRegistered(input.Email.Trim(), owner?.PreferredCulture ?? input.Culture,
+                    urls.Absolute("/account/wachtwoord-vergeten")), ct);
                 return IdentityResult.Success;
             }
             return result;
