@@ -69,8 +69,8 @@ public sealed class FieldTagHelper : TagHelper
         var content = output.Content;
         content.AppendHtml($"<label class=\"utrecht-form-label\" for=\"{id}\">");
         content.Append(Label);
-        if (!Required) content.AppendHtml(" <span class=\"kp-optional\">").Append(ViewContext.HttpContext.RequestServices
-            .GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()["(niet verplicht)"]).AppendHtml("</span>");
+        var t = ViewContext.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+        if (!Required) content.AppendHtml(" <span class=\"kp-optional\">").Append(t["(niet verplicht)"]).AppendHtml("</span>");
         content.AppendHtml("</label>");
         if (Description is not null)
             content.AppendHtml($"<div class=\"utrecht-form-field-description\" id=\"{id}-description\">").Append(Description).AppendHtml("</div>");
