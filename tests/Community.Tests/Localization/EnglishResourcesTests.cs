@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Community.Web;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -147,4 +148,177 @@ public sealed class EnglishResourcesTests
 
     private static string Unescape(string csharpLiteral) =>
         csharpLiteral.Contains('\\') ? Regex.Unescape(csharpLiteral) : csharpLiteral;
+}
+
+/// <summary>
+/// The language as a visitor meets it: the whole app on a throw-away SQLite directory with the
+/// Development demo content. Self-contained on purpose (no shared harness).
+/// </summary>
+public sealed class EnglishPagesTests(EnglishPagesTests.App app) : IClassFixture<EnglishPagesTests.App>
+{
+    public sealed class App : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    {
+        private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "kp-english-" + Guid.NewGuid().ToString("N"));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Storage:DataDirectory", dataDirectory);
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Security:RequireHttps", "false");
+            builder.UseSetting("Security:AuthRequestsPerMinute", "1000");
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private const string DemoPassword = "Kennis-Demo-2026!";
+    private static readonly Regex TextNode = new(@">([^<>]+)<", RegexOptions.Compiled);
+
+    private HttpClient Client(string? cultureCookie)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        if (cultureCookie is not null) client.DefaultRequestHeaders.Add("Cookie", $".AspNetCore.Culture=c={cultureCookie}|uic={cultureCookie}");
+        return client;
+    }
+
+    private static string Lang(string html) => Regex.Match(html, @"<html lang=""([^""]*)""").Groups[1].Value;
+    private static string Title(string html) => System.Net.WebUtility.HtmlDecode(Regex.Match(html, @"<title>([^<]*)</title>").Groups[1].Value.Trim());
+
+    /// <summary>Dutch UI texts (those whose English differs) that show up as a whole text node of the page.</summary>
+    private static List<string> DutchChrome(string html)
+    {
+        var dutch = EnglishResourcesTests.EnglishEntries().Where(e => e.Key != e.Value && !e.Key.Contains('{')).Select(e => e.Key).ToHashSet();
+        var body = Regex.Replace(html, @"<(script|style)[^>]*>.*?</\1>", "", RegexOptions.Singleline);
+        return TextNode.Matches(body).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value).Trim())
+            .Where(dutch.Contains).Distinct().ToList();
+    }
+
+    private static async Task<string> Token(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        return Regex.Match(html, @"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""").Groups[1].Value;
+    }
+
+    private static async Task<string> PostAsync(HttpClient client, string path, Dictionary<string, string> form, string? tokenFrom = null)
+    {
+        form["__RequestVerificationToken"] = await Token(client, tokenFrom ?? path);
+        var response = await client.PostAsync(path, new FormUrlEncodedContent(form));
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static Task<string> SignInAsync(HttpClient client, string email) =>
+        PostAsync(client, "/account/inloggen", new() { ["Input.Email"] = email, ["Input.Password"] = DemoPassword, ["Input.RememberMe"] = "true" });
+
+    /// <summary>Signs in without a cookie jar, then asks for the home page with the sign-in cookie and a culture cookie of our choosing.</summary>
+    private async Task<string> SignedInWithStaleCookieAsync(string email, string staleCulture)
+    {
+        var raw = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        static string Cookies(HttpResponseMessage r) => string.Join("; ",
+            (r.Headers.TryGetValues("Set-Cookie", out var values) ? values : []).Select(v => v.Split(';')[0]).Where(v => !v.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal)));
+        var form = await raw.GetAsync("/account/inloggen");
+        var token = Regex.Match(await form.Content.ReadAsStringAsync(), @"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""").Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/inloggen")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = email, ["Input.Password"] = DemoPassword, ["__RequestVerificationToken"] = token,
+            }),
+        };
+        post.Headers.Add("Cookie", Cookies(form));
+        var signedIn = await raw.SendAsync(post);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
+        using var get = new HttpRequestMessage(HttpMethod.Get, "/");
+        get.Headers.Add("Cookie", $"{Cookies(signedIn)}; .AspNetCore.Culture=c={staleCulture}|uic={staleCulture}");
+        return await (await raw.SendAsync(get)).Content.ReadAsStringAsync();
+    }
+
+    [Theory]
+    [InlineData("/", "Welcome")]
+    [InlineData("/pilots", "Pilots")]
+    [InlineData("/account/inloggen", "Sign in")]
+    [InlineData("/account/registreren", "Register")]
+    [InlineData("/account/wachtwoord-vergeten", "Forgot password")]
+    [InlineData("/bestaat-niet", "Page not found")]
+    public async Task An_English_visitor_gets_English_chrome_an_English_title_and_lang_en(string path, string title)
+    {
+        var response = await Client("en").GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal("en", Lang(html));
+        Assert.Equal($"{title} – Kennisplatform", Title(html));
+        Assert.Empty(DutchChrome(html));
+    }
+
+    [Fact]
+    public async Task A_pilot_page_in_English_has_its_own_title_and_no_Dutch_chrome()
+    {
+        var client = Client("en");
+        var list = await client.GetStringAsync("/pilots");
+        var slug = Regex.Match(list, @"href=""/pilots/([a-z0-9-]+)""").Groups[1].Value;
+        foreach (var path in new[] { $"/pilots/{slug}", $"/pilots/{slug}/leergemeenschap" })
+        {
+            var html = await client.GetStringAsync(path);
+            Assert.Equal("en", Lang(html));
+            Assert.EndsWith(" – Kennisplatform", Title(html));
+            Assert.Empty(DutchChrome(html));
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_choice_the_site_is_Dutch_whatever_the_browser_asks()
+    {
+        var client = Client(null);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB,en;q=0.9");
+        var html = await client.GetStringAsync("/account/inloggen");
+        Assert.Equal("nl", Lang(html));
+        Assert.Equal("Inloggen – Kennisplatform", Title(html));
+    }
+
+    [Fact]
+    public async Task Validation_and_binding_errors_are_English_for_an_English_visitor()
+    {
+        var client = Client("en");
+        var html = await PostAsync(client, "/account/inloggen", new() { ["Input.Email"] = "", ["Input.Password"] = "" });
+        Assert.Contains("Enter your email address.", html);
+        Assert.Contains("Enter your password.", html);
+        Assert.DoesNotContain("Vul je e-mailadres in.", html);
+
+        html = await PostAsync(client, "/account/registreren", new()
+        {
+            ["Input.DisplayName"] = "Test", ["Input.Email"] = "nieuw@example.org", ["Input.Password"] = "kort", ["Input.ConfirmPassword"] = "kort",
+        });
+        Assert.Contains("The password must be at least 10 characters long.", html);
+    }
+
+    [Fact]
+    public async Task A_signed_in_users_stored_language_wins_and_the_header_switch_stores_it()
+    {
+        // carla's stored language is Dutch: signing in from an English browser shows Dutch.
+        var english = Client("en");
+        await SignInAsync(english, "carla@kennisplatform.test");
+        Assert.Equal("nl", Lang(await english.GetStringAsync("/account/profiel")));
+
+        // The header switch stores English with the account...
+        await PostAsync(english, "/taal", new() { ["culture"] = "en", ["returnUrl"] = "/" }, tokenFrom: "/");
+        var profile = await english.GetStringAsync("/account/profiel");
+        Assert.Equal("en", Lang(profile));
+        Assert.Matches(@"<input[^>]*id=""culture-en""[^>]*checked", profile);
+
+        // ...so another browser that still has a Dutch cookie gets English after signing in.
+        var dutch = Client("nl");
+        await SignInAsync(dutch, "carla@kennisplatform.test");
+        Assert.Equal("en", Lang(await dutch.GetStringAsync("/")));
+
+        // A browser still signed in with an old Dutch cookie (another device, before the switch) follows the account too.
+        Assert.Equal("en", Lang(await SignedInWithStaleCookieAsync("carla@kennisplatform.test", "nl")));
+
+        // Back to Dutch, so the other tests see the demo as seeded.
+        await PostAsync(english, "/taal", new() { ["culture"] = "nl", ["returnUrl"] = "/" }, tokenFrom: "/");
+        Assert.Equal("nl", Lang(await english.GetStringAsync("/")));
+    }
 }
