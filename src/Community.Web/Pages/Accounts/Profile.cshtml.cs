@@ -62,6 +62,8 @@ public sealed class ProfileModel(ProfileService profiles, AdminService admin, IS
         UserCulture.SetCookie(Response, Input.Culture, security.Value.RequireHttps);
         // The language claim in the sign-in cookie must follow at once, not after the next security-stamp check.
         if (await signIn.UserManager.GetUserAsync(User) is { } user) await signIn.RefreshSignInAsync(user);
+        // Confirm in the language just chosen: the next page is already in it.
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(UserCulture.Normalize(Input.Culture));
         TempData["Message"] = t["Je profiel is opgeslagen."].Value;
         return RedirectToPage();
     }
