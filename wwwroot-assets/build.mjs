@@ -14,16 +14,18 @@ await withLock(async () => {
   // Start clean so renamed or re-hashed assets do not pile up (and get published).
   fs.rmSync(outdir, { recursive: true, force: true });
   await build({
-  entryPoints: [path.join(here, "src/site.css"), path.join(here, "src/site.js")],
-  outdir,
-  bundle: true,
-  minify: true,
-  sourcemap: true,
-  // Fonts and icons become files next to the CSS, so the strict CSP (font-src/img-src 'self') holds.
-  loader: { ".woff2": "file", ".woff": "file", ".svg": "file", ".png": "file" },
-  assetNames: "assets/[name]-[hash]",
-  target: ["chrome110", "firefox115", "safari16", "edge110"],
-  logLevel: "warning",
+    entryPoints: [path.join(here, "src/site.css"), path.join(here, "src/site.js")],
+    outdir,
+    bundle: true,
+    minify: true,
+    sourcemap: true,
+    // Fonts and icons become files next to the CSS, so the strict CSP (font-src/img-src 'self') holds.
+    loader: { ".woff2": "file", ".woff": "file", ".svg": "file", ".png": "file" },
+    assetNames: "assets/[name]-[hash]",
+    target: ["chrome110", "firefox115", "safari16", "edge110"],
+    logLevel: "warning",
   });
+  // Served as is; the layout links it, so browsers stop asking for /favicon.ico.
+  fs.copyFileSync(path.join(here, "src/favicon.svg"), path.join(outdir, "favicon.svg"));
 });
 console.log(`kennisplatform assets built into ${outdir}`);

@@ -19,3 +19,22 @@ document.addEventListener("DOMContentLoaded", () => {
     summary.focus();
   }
 });
+
+// A table that scrolls sideways (narrow screens) must be reachable by keyboard to scroll it;
+// the ones without links or fields inside get a tab stop and a name from their caption.
+function labelScrollRegions() {
+  for (const region of document.querySelectorAll(".kp-table-scroll:not([tabindex])")) {
+    const overflows = region.scrollWidth > region.clientWidth;
+    const hasFocusable = region.querySelector("a[href], button, input, select, textarea") !== null;
+    if (!overflows || hasFocusable) continue;
+    region.tabIndex = 0;
+    region.setAttribute("role", "region");
+    const caption = region.querySelector("caption");
+    if (caption) {
+      caption.id ||= `kp-caption-${Math.random().toString(36).slice(2, 8)}`;
+      region.setAttribute("aria-labelledby", caption.id);
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", labelScrollRegions);
+window.addEventListener("resize", labelScrollRegions);
