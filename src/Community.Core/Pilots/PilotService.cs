@@ -14,7 +14,12 @@ public enum PilotSort
     Phase,
 }
 
-public sealed record PilotFilter(int? MunicipalityId = null, int? ThemeId = null, PilotPhase? Phase = null, string? Query = null, PilotSort Sort = PilotSort.Updated);
+public sealed record PilotFilter(int? MunicipalityId = null, int? ThemeId = null, PilotPhase? Phase = null, string? Query = null, PilotSort Sort = PilotSort.Updated, int Page = 1);
+
+public sealed record PilotPage(IReadOnlyList<PilotListItem> Pilots, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
 
 public sealed record PilotListItem(
     string Slug, string Title, string Summary, PilotPhase Phase, DateOnly? StartDate, DateOnly? EndDate,
@@ -55,7 +60,10 @@ public sealed record PilotDetails(Pilot Pilot, CommunityPermissions Permissions,
 
 public sealed class PilotService(CommunityDbContext db, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<PilotListItem>> ListAsync(PilotFilter filter, CancellationToken ct = default)
+    public const int PageSize = 24;
+
+    /// <summary>One page of pilots; a page number past the end gives the last page, so a stale link still shows pilots.</summary>
+    public async Task<PilotPage> ListAsync(PilotFilter filter, CancellationToken ct = default)
     {
         var query = db.Pilots.AsNoTracking();
         if (filter.MunicipalityId is int m) query = query.Where(p => p.Municipalities.Any(x => x.Id == m));
@@ -66,6 +74,8 @@ public sealed class PilotService(CommunityDbContext db, TimeProvider clock)
             var q = filter.Query.Trim().ToLower();
             query = query.Where(p => p.Title.ToLower().Contains(q) || p.Summary.ToLower().Contains(q));
         }
+        var total = await query.CountAsync(ct);
+        var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         query = filter.Sort switch
         {
             PilotSort.Title => query.OrderBy(p => p.Title),
@@ -73,7 +83,7 @@ public sealed class PilotService(CommunityDbContext db, TimeProvider clock)
             PilotSort.Phase => query.OrderBy(p => p.Phase).ThenBy(p => p.Title),
             _ => query.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Title),
         };
-        var rows = await query.Select(p => new
+        var rows = await query.Skip((page - 1) * PageSize).Take(PageSize).Select(p => new
         {
             p.Slug, p.Title, p.Summary, p.Phase, p.StartDate, p.EndDate,
             Municipalities = p.Municipalities.OrderBy(x => x.Name).Select(x => x.Name).ToList(),
@@ -81,9 +91,15 @@ public sealed class PilotService(CommunityDbContext db, TimeProvider clock)
             Visibility = p.Community!.Visibility,
             Members = p.Community!.Memberships.Count(x => x.Status == MembershipStatus.Active),
         }).ToListAsync(ct);
-        return rows.Select(r => new PilotListItem(r.Slug, r.Title, r.Summary, r.Phase, r.StartDate, r.EndDate,
+        var items = rows.Select(r => new PilotListItem(r.Slug, r.Title, r.Summary, r.Phase, r.StartDate, r.EndDate,
             r.Municipalities, r.Themes, r.Visibility, r.Members)).ToList();
+        return new PilotPage(items, total, page, PageSize);
     }
+
+    /// <summary>How many pilots are in each phase, for the home page's overview.</summary>
+    public async Task<IReadOnlyList<(PilotPhase Phase, int Count)>> PhaseCountsAsync(CancellationToken ct = default) =>
+        (await db.Pilots.AsNoTracking().GroupBy(p => p.Phase).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            .OrderBy(g => g.Key).Select(g => (g.Key, g.Count)).ToList();
 
     public async Task<PilotDetails> GetAsync(string slug, Actor actor, CancellationToken ct = default)
     {

@@ -10,8 +10,7 @@ public sealed class IndexModel(PilotService pilots) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var all = await pilots.ListAsync(new PilotFilter(Sort: PilotSort.Updated), ct);
-        Recent = all.Take(6).ToList();
-        Phases = all.GroupBy(p => p.Phase).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToList();
+        Recent = (await pilots.ListAsync(new PilotFilter(Sort: PilotSort.Updated), ct)).Pilots.Take(6).ToList();
+        Phases = await pilots.PhaseCountsAsync(ct);
     }
 }

@@ -4,7 +4,7 @@ using Community.Core.Pilots;
 
 namespace Community.Benchmarks.Pilots;
 
-/// <summary>The /pilots page's query: every pilot of the region with municipalities, themes and member counts.</summary>
+/// <summary>The /pilots page's query: the count and the first page of pilots with municipalities, themes and member counts.</summary>
 [MemoryDiagnoser]
 public class PilotListBenchmarks
 {
@@ -23,13 +23,13 @@ public class PilotListBenchmarks
     public async Task<int> AllByLastUpdate()
     {
         await using var db = database.CreateContext();
-        return (await new PilotService(db, TimeProvider.System).ListAsync(new PilotFilter())).Count;
+        return (await new PilotService(db, TimeProvider.System).ListAsync(new PilotFilter())).Total;
     }
 
     [Benchmark]
     public async Task<int> FilteredByMunicipalityAndText()
     {
         await using var db = database.CreateContext();
-        return (await new PilotService(db, TimeProvider.System).ListAsync(new PilotFilter(MunicipalityId: database.MunicipalityId, Query: "wijkteam"))).Count;
+        return (await new PilotService(db, TimeProvider.System).ListAsync(new PilotFilter(MunicipalityId: database.MunicipalityId, Query: "wijkteam"))).Total;
     }
 }
