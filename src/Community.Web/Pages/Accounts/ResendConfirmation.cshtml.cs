@@ -7,8 +7,17 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Community.Web.Pages.Accounts;
 
+public sealed class ResendConfirmationModel(AccountService accounts) : EmailRequestPage
+{
+    protected override Task SendAsync(string email, CancellationToken ct) => accounts.ResendConfirmationAsync(email, ct);
+}
+
+/// <summary>
+/// A form that asks only for an address and always answers "sent": whether the address has an account
+/// is never revealed (the mail itself says what applies).
+/// </summary>
 [EnableRateLimiting(ServiceSetup.AuthRateLimit)]
-public sealed class ResendConfirmationModel(AccountService accounts) : PageModel
+public abstract class EmailRequestPage : PageModel
 {
     [BindProperty] public EmailInput Input { get; set; } = new();
     public bool Sent { get; private set; }
@@ -18,10 +27,12 @@ public sealed class ResendConfirmationModel(AccountService accounts) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
-        await accounts.ResendConfirmationAsync(Input.Email, ct);
+        await SendAsync(Input.Email, ct);
         Sent = true;
         return Page();
     }
+
+    protected abstract Task SendAsync(string email, CancellationToken ct);
 }
 
 public sealed record EmailInput
