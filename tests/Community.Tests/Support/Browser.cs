@@ -72,6 +72,14 @@ public sealed class Page
     public IHtmlFormElement FormWithField(string name) =>
         Form(f => f.QuerySelectorAll("[name]").Any(e => e.GetAttribute("name") == name), $"with field {name}");
 
+    /// <summary>The value of the checkbox or radio button whose label reads <paramref name="label"/>.</summary>
+    public string ValueForLabel(string label)
+    {
+        var element = Document.QuerySelectorAll("label[for]").FirstOrDefault(l => Collapse(l.TextContent) == label)
+            ?.GetAttribute("for") is { } id ? Document.GetElementById(id) : null;
+        return element?.GetAttribute("value") ?? throw new Xunit.Sdk.XunitException($"No field labelled '{label}' on {Url}.");
+    }
+
     public IReadOnlyList<string> Links => Document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).ToList();
 
     public void AssertStatus(HttpStatusCode expected)

@@ -50,6 +50,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await server.RunAsync("pg_ctl", ["-D", server.DataDir, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o",
                 $"-c listen_addresses=127.0.0.1 -p {server.Port} -c unix_socket_directories={root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
                 "start"]);
+            server.StartWatchdog();
         }
         catch
         {
@@ -104,12 +105,18 @@ public sealed class PostgresServer : IAsyncDisposable
         return Tools.IsRoot ? Tools.RunAsync("runuser", ["-u", "postgres", "--", path, .. args]) : Tools.RunAsync(path, args);
     }
 
-    private static async Task<PostgresServer> StartSharedAsync()
+    private static Task<PostgresServer> StartSharedAsync() => StartAsync();
+
+    /// <summary>
+    /// xunit 2 has no assembly fixture, and the test host may be killed right after the last test: a small shell
+    /// process waits for this process to end, then stops the cluster and deletes its directory.
+    /// </summary>
+    private void StartWatchdog()
     {
-        var server = await StartAsync();
-        // xunit 2 has no assembly fixture: stop the shared cluster when the test process ends.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return server;
+        var stop = Tools.IsRoot ? $"runuser -u postgres -- '{_bin}/pg_ctl'" : $"'{_bin}/pg_ctl'";
+        var script = $"exec >/dev/null 2>&1 </dev/null; while kill -0 {Environment.ProcessId}; do sleep 1; done; " +
+                     $"{stop} -D '{DataDir}' -m immediate -w stop; rm -rf '{_root}'";
+        using var _ = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false });
     }
 
     private static string? FindBinDirectory()
