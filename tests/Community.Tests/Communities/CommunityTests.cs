@@ -272,4 +272,64 @@ public sealed class CommunityTests(Apps apps) : AppTest(apps)
         var stillPending = await coordinator.GetAsync($"/pilots/{slug}/leergemeenschap/leden");
         Assert.Contains(pendingName, stillPending.Text);
     }
+
+    [Fact]
+    public async Task Someone_without_an_account_follows_an_invitation_through_registration_and_confirmation()
+    {
+        var app = await App();
+        var admin = await app.CreateUserAsync(admin: true);
+        var title = Unique("Uitnodiging nieuw");
+        var slug = await app.CreatePilotAsync(admin, title, CommunityVisibility.Closed);
+        var email = AppFactory.UniqueEmail("nieuwkomer");
+        using (var coordinator = await app.SignInAsAsync(admin))
+        {
+            var members = await coordinator.GetAsync($"/pilots/{slug}/leergemeenschap/leden");
+            (await coordinator.SubmitAsync(members, members.FormForHandler("Invite"), ("InviteEmail", email))).AssertRedirect();
+        }
+        var invitation = (await app.Mail.SingleAsync(email, "Uitnodiging")).LinkTo("/uitnodiging/");
+
+        using var browser = app.NewBrowser();
+        var landing = await browser.GetAsync(invitation);
+        var registerLink = landing.Links.Single(l => l.StartsWith("/account/registreren?returnUrl=%2Fuitnodiging", StringComparison.Ordinal));
+        var register = await browser.GetAsync(registerLink);
+        (await browser.SubmitAsync(register, register.FormWithField("Input.Email"),
+            ("Input.DisplayName", "Nieuwkomer Nina"), ("Input.Email", email), ("Input.Password", "welkom-in-de-groep"), ("Input.ConfirmPassword", "welkom-in-de-groep")))
+            .AssertStatus(HttpStatusCode.OK);
+        var confirmed = await browser.GetAsync((await app.Mail.SingleAsync(email, "Bevestig")).LinkTo("/account/bevestigen"));
+        // The confirmation page leads to signing in and from there back to the invitation.
+        var loginLink = confirmed.Links.Single(l => l == "/account/inloggen?returnUrl=" + Uri.EscapeDataString(invitation));
+
+        var login = await browser.GetAsync(loginLink);
+        var signedIn = await browser.SubmitAsync(login, login.FormWithField("Input.Email"), ("Input.Email", email), ("Input.Password", "welkom-in-de-groep"));
+        signedIn.AssertRedirect(invitation);
+        var accept = await browser.FollowAsync(signedIn);
+        var accepted = await browser.SubmitAsync(accept, accept.Form(f => f.QuerySelector("button") is not null && (f.GetAttribute("action") ?? invitation) == invitation, "to accept"));
+        var home = await browser.FollowAsync(accepted);
+        home.AssertStatus(HttpStatusCode.OK);
+        Assert.Contains("Je bent lid van deze leergemeenschap.", home.Text);
+    }
+
+    [Fact]
+    public async Task Closing_an_open_community_shuts_out_non_members_at_once()
+    {
+        var app = await App();
+        var admin = await app.CreateUserAsync(admin: true);
+        var member = await app.CreateUserAsync(name: Unique("Blijvend lid"));
+        var slug = await app.CreatePilotAsync(admin, visibility: CommunityVisibility.Open);
+        await app.AddMemberAsync(slug, member, admin);
+        var (outsider, _) = await app.SignedInAsync();
+        using var _o = outsider;
+        Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync($"/pilots/{slug}/leergemeenschap/leden")).Status);
+
+        using var coordinator = await app.SignInAsAsync(admin);
+        var form = await coordinator.GetAsync($"/pilots/{slug}/bewerken");
+        (await coordinator.SubmitAsync(form, form.FormWithField("Form.Title"), ("Form.Visibility", "Closed"))).AssertRedirect();
+
+        var members = await outsider.GetAsync($"/pilots/{slug}/leergemeenschap/leden");
+        Assert.Equal(HttpStatusCode.Forbidden, members.Status);
+        Assert.DoesNotContain(member.DisplayName, members.Html);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/pilots/{slug}/leergemeenschap")).Status);
+        using var memberBrowser = await app.SignInAsAsync(member);
+        Assert.Equal(HttpStatusCode.OK, (await memberBrowser.GetAsync($"/pilots/{slug}/leergemeenschap/leden")).Status);
+    }
 }

@@ -39,7 +39,8 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         var bin = BinDirectory ?? throw new InvalidOperationException(
             "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin. Install the 'postgresql' package (tests/run-all.sh does so when it may).");
-        var root = Path.Combine(Path.GetTempPath(), "kp-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        // As root the cluster runs as postgres, which must reach the folder: /tmp rather than a TMPDIR under /root.
+        var root = Path.Combine(Tools.IsRoot && Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath(), "kp-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         var server = new PostgresServer(root, bin, Tools.FreePort());
         try
