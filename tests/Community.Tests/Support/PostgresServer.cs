@@ -31,14 +31,14 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Set when the PostgreSQL tests must be skipped: no binaries and not in CI. In CI they run and fail loudly instead.</summary>
     public static string? SkipReason =>
         BinDirectory is not null || Tools.InCi ? null
-            : "SKIPPED: no PostgreSQL binaries (/usr/lib/postgresql/*/bin/initdb). Install them with 'apt-get install postgresql'. In CI (CI=true) these tests fail instead of skipping.";
+            : "SKIPPED: no PostgreSQL binaries (/usr/lib/postgresql/*/bin/initdb, or KP_TEST_POSTGRES_BIN). Install them with 'apt-get install postgresql'. In CI (CI=true) these tests fail instead of skipping.";
 
     public static Task<PostgresServer> SharedAsync() => Shared.Value;
 
     public static async Task<PostgresServer> StartAsync()
     {
         var bin = BinDirectory ?? throw new InvalidOperationException(
-            "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin. Install the 'postgresql' package (tests/run-all.sh does so when it may).");
+            "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin (or KP_TEST_POSTGRES_BIN). Install the 'postgresql' package (tests/run-all.sh does so when it may).");
         // As root the cluster runs as postgres, which must reach the folder: /tmp rather than a TMPDIR under /root.
         var root = Path.Combine(Tools.IsRoot && Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath(), "kp-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
@@ -120,8 +120,11 @@ public sealed class PostgresServer : IAsyncDisposable
         using var _ = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false });
     }
 
+    /// <summary>KP_TEST_POSTGRES_BIN names the folder with initdb and pg_ctl when they live elsewhere (e.g. Homebrew).</summary>
     private static string? FindBinDirectory()
     {
+        if (Environment.GetEnvironmentVariable("KP_TEST_POSTGRES_BIN") is { Length: > 0 } configured)
+            return File.Exists(Path.Combine(configured, "initdb")) ? configured : null;
         if (!Directory.Exists("/usr/lib/postgresql")) return null;
         return Directory.GetDirectories("/usr/lib/postgresql")
             .Select(d => (Dir: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
