@@ -207,4 +207,18 @@ public sealed class AccountFlowTests(Apps apps) : AppTest(apps)
         Assert.Contains("Je e-mailadres is bevestigd", (await browser.GetAsync(mail.LinkTo("/account/bevestigen"))).Text);
         await browser.SignInAsync(user.Email, user.Password);
     }
+
+    [Fact]
+    public async Task A_members_only_page_sends_you_to_sign_in_and_back()
+    {
+        var app = await App();
+        var user = await app.CreateUserAsync();
+        using var browser = app.NewBrowser();
+        var redirect = await browser.GetAsync("/leden?q=jeugd");
+        redirect.AssertRedirect("http://localhost/account/inloggen?ReturnUrl=");
+        var login = await browser.GetAsync(redirect.Location!);
+        var signedIn = await browser.SubmitAsync(login, login.FormWithField("Input.Email"), ("Input.Email", user.Email), ("Input.Password", user.Password));
+        Assert.Equal("/leden?q=jeugd", signedIn.Location);
+        (await browser.FollowAsync(signedIn)).AssertStatus(HttpStatusCode.OK);
+    }
 }
