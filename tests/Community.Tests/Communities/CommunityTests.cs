@@ -332,4 +332,25 @@ public sealed class CommunityTests(Apps apps) : AppTest(apps)
         using var memberBrowser = await app.SignInAsAsync(member);
         Assert.Equal(HttpStatusCode.OK, (await memberBrowser.GetAsync($"/pilots/{slug}/leergemeenschap/leden")).Status);
     }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task A_double_click_on_join_makes_one_request_and_one_mail(Db db)
+    {
+        var app = await App(db);
+        var admin = await app.CreateUserAsync(admin: true);
+        var title = Unique("Dubbelklik");
+        var slug = await app.CreatePilotAsync(admin, title, CommunityVisibility.Closed);
+        var (browser, user) = await app.SignedInAsync();
+        using var _ = browser;
+        var home = await browser.GetAsync($"/pilots/{slug}/leergemeenschap");
+        var form = home.FormForHandler("Join");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => browser.SubmitAsync(home, form)));
+
+        Assert.All(results, r => r.AssertRedirect($"/pilots/{slug}/leergemeenschap"));
+        Assert.Single(app.Mail.To(admin.Email), m => m.Subject.Contains(title, StringComparison.Ordinal));
+        var requests = await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.Memberships, m => m.UserId == user.Id && m.Community!.Pilot!.Slug == slug));
+        Assert.Equal(1, requests);
+    }
 }
