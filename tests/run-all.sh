@@ -40,8 +40,15 @@ for project in tests/Community.Tests tests/Community.EndToEnd; do
 done
 
 # One closing line over all test projects.
+# The console logger at normal verbosity ends each project with "Total tests: N" and indented "Passed: N",
+# "Failed: N", "Skipped: N" lines; at minimal verbosity with one "Passed!  - Failed: 0, Passed: N, ..." line.
 awk '/(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     /^Total tests: +[0-9]+/ { summary = 1; next }
+     summary && /^ +Passed: +[0-9]+ *$/ { p += $2; next }
+     summary && /^ +Failed: +[0-9]+ *$/ { f += $2; next }
+     summary && /^ +Skipped: +[0-9]+ *$/ { s += $2; next }
+     summary && /^ +Total time:/ { summary = 0 }
      END { printf "Total: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
 exit $status

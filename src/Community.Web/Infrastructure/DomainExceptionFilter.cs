@@ -6,7 +6,7 @@ namespace Community.Web.Infrastructure;
 
 /// <summary>
 /// Maps the feature services' refusals to HTTP: unknown → 404, not allowed → 403 (or to the sign-in page
-/// for an anonymous visitor). Rule violations are handled by the page itself, next to the field.
+/// for an anonymous visitor), and an unknown page handler → 404. Rule violations are handled by the page itself, next to the field.
 /// </summary>
 public sealed class DomainExceptionFilter : IAsyncPageFilter
 {
@@ -14,6 +14,13 @@ public sealed class DomainExceptionFilter : IAsyncPageFilter
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        // A request for a handler the page does not have (?handler=x, or a POST to a page without OnPost) would
+        // render the page with nothing loaded and fail with a 500: it is a page that does not exist.
+        if (context.HandlerMethod is null && context.ActionDescriptor.HandlerMethods.Count > 0)
+        {
+            context.Result = new NotFoundResult();
+            return;
+        }
         var executed = await next();
         switch (executed.Exception)
         {

@@ -3,6 +3,7 @@ using Community.Core.Accounts;
 using Community.Core.Data;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,18 @@ public static class Pipeline
         {
             app.UseHsts();
             app.UseHttpsRedirection();
+            // UseHttpsRedirection lets plain HTTP through when it cannot tell the HTTPS port (no https endpoint,
+            // no HTTPS_PORT, proxy headers not forwarded); every page would then fail with a 500 on the Secure-only
+            // antiforgery cookie. Send such visitors to https on the default port instead. /health stays reachable
+            // over HTTP for load balancers and container health checks.
+            app.Use((context, next) =>
+            {
+                if (context.Request.IsHttps || context.Request.Path.StartsWithSegments("/health")) return next(context);
+                var target = UriHelper.BuildAbsolute("https", new HostString(context.Request.Host.Host), context.Request.PathBase,
+                    context.Request.Path, context.Request.QueryString);
+                context.Response.Redirect(target, permanent: false, preserveMethod: true);
+                return Task.CompletedTask;
+            });
         }
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/fout/{0}");

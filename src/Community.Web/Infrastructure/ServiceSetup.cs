@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Community.Web.Infrastructure;
@@ -45,7 +46,15 @@ public static class ServiceSetup
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
         services.AddDbContext<CommunityDbContext>((sp, options) =>
-            DatabaseSetup.Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, dataDirectory));
+        {
+            DatabaseSetup.Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, dataDirectory);
+            // A failed command or save surfaces as an exception, which the host logs as an error when nothing handles it.
+            // EF's own error lines also fired for the failures the code does handle (a double-click racing the unique
+            // membership index; Npgsql probing __EFMigrationsHistory on a fresh database), so they are warnings.
+            options.ConfigureWarnings(w => w.Log(
+                (RelationalEventId.CommandError, LogLevel.Warning),
+                (CoreEventId.SaveChangesFailed, LogLevel.Warning)));
+        });
 
         services.AddIdentity<User, IdentityRole>(o =>
             {

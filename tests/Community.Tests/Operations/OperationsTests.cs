@@ -1,0 +1,88 @@
+using System.Net;
+using Community.Core.Data;
+using Community.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Tests.Operations;
+
+public sealed class OperationsTests(Apps apps) : AppTest(apps)
+{
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task At_start_every_migration_is_applied_reference_data_is_there_and_health_is_200(Db db)
+    {
+        var app = await App(db);
+        var (applied, known, municipalities, themes, pilots) = await app.QueryAsync(async context => (
+            (await context.Database.GetAppliedMigrationsAsync()).ToList(),
+            context.Database.GetMigrations().ToList(),
+            await context.Municipalities.CountAsync(),
+            await context.Themes.CountAsync(),
+            await context.Pilots.CountAsync()));
+        Assert.NotEmpty(known);
+        Assert.Equal(known, applied);
+        Assert.Equal(DemoSeeder.AchterhoekMunicipalities.Length, municipalities);
+        Assert.Equal(DemoSeeder.DefaultThemes.Length, themes);
+        Assert.Equal(0, pilots);
+
+        using var browser = app.NewBrowser();
+        var health = await browser.GetAsync("/health");
+        health.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("Healthy", health.Html);
+    }
+
+    [PostgresFact]
+    public async Task Health_is_503_when_postgresql_goes_down_and_pages_fail_politely()
+    {
+        // A cluster of its own: stopping the shared one would break the other tests.
+        await using var server = await PostgresServer.StartAsync();
+        await using var app = new AppFactory(Db.PostgreSql, await server.CreateDatabaseAsync());
+        _ = app.Server;
+        using var browser = app.NewBrowser();
+        (await browser.GetAsync("/health")).AssertStatus(HttpStatusCode.OK);
+        app.Logs.Clear();
+
+        await server.StopAsync();
+
+        var health = await browser.GetAsync("/health");
+        health.AssertStatus(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Unhealthy", health.Html);
+        var page = await browser.GetAsync("/pilots");
+        page.AssertStatus(HttpStatusCode.InternalServerError);
+        Assert.Contains("Er ging aan onze kant iets mis", page.Text);
+        Assert.DoesNotContain("Npgsql", page.Html);
+        Assert.DoesNotContain("127.0.0.1", page.Html);
+        // An unreachable database is worth an error in the log; nothing else is.
+        var expected = app.Logs.TakeErrors(e => e.Category.StartsWith("Microsoft.Extensions.Diagnostics.HealthChecks", StringComparison.Ordinal)
+            || e.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+            || (e.Category.StartsWith("Microsoft.AspNetCore.Diagnostics", StringComparison.Ordinal) && e.Exception is Npgsql.NpgsqlException or InvalidOperationException { InnerException: Npgsql.NpgsqlException }));
+        Assert.NotEmpty(expected);
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Outside_development_nothing_is_seeded_and_no_demo_password_works()
+    {
+        await using var app = await AppFactory.CreateAsync(Db.Sqlite, "Production");
+        using var browser = app.NewBrowser();
+        Assert.Contains("0 pilots gevonden", (await browser.GetAsync("/pilots")).Text);
+        var page = await browser.TrySignInAsync("beheer@kennisplatform.test", DemoSeeder.DemoPassword);
+        Assert.Equal("Het e-mailadres of wachtwoord klopt niet.", page.ErrorFor("Input.Password"));
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task In_development_the_first_start_seeds_demo_content_with_known_sign_ins()
+    {
+        await using var app = await AppFactory.CreateAsync(Db.Sqlite, "Development");
+        using var browser = app.NewBrowser();
+        var pilots = await browser.GetAsync("/pilots");
+        Assert.Contains("5 pilots gevonden", pilots.Text);
+        Assert.Contains("Praktijkondersteuner jeugd bij de huisarts", pilots.Text);
+        await browser.SignInAsync("beheer@kennisplatform.test", DemoSeeder.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/beheer")).Status);
+        // The seeded closed community stays closed to a demo user who is not in it.
+        using var carla = app.NewBrowser();
+        await carla.SignInAsync("carla@kennisplatform.test", DemoSeeder.DemoPassword);
+        Assert.Equal(HttpStatusCode.Forbidden, (await carla.GetAsync("/pilots/multidisciplinair-casusoverleg-complexe-gezinnen/leergemeenschap")).Status);
+        app.Logs.AssertNoErrors();
+    }
+}

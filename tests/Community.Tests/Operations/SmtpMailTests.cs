@@ -1,0 +1,66 @@
+using System.Net;
+using Community.Core.Communities;
+using Community.Tests.Support;
+
+namespace Community.Tests.Operations;
+
+/// <summary>Mail through a real SMTP server (aiosmtpd) instead of the pickup folder.</summary>
+public sealed class SmtpMailTests
+{
+    [SmtpFact]
+    public async Task Confirmation_and_community_mail_arrive_over_smtp_with_utf8_subjects_and_working_links()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var app = await AppFactory.CreateAsync(Db.Sqlite, settings: new Dictionary<string, string?>
+        {
+            ["Email:SmtpHost"] = "127.0.0.1",
+            ["Email:SmtpPort"] = smtp.Port.ToString(),
+            ["Email:From"] = "kennisplatform@gemeente.test",
+            ["Email:FromName"] = "Kennisplatform Achterhoek",
+        });
+        using var browser = app.NewBrowser();
+        var email = AppFactory.UniqueEmail("zoe");
+        var form = await browser.GetAsync("/account/registreren");
+        var done = await browser.SubmitAsync(form, form.FormWithField("Input.Email"),
+            ("Input.DisplayName", "Zoë Çelik-Ünal"), ("Input.Email", email), ("Input.Password", "wachtwoord-via-smtp"), ("Input.ConfirmPassword", "wachtwoord-via-smtp"));
+        done.AssertStatus(HttpStatusCode.OK);
+
+        var mail = await smtp.Received.SingleAsync(email, "Bevestig je e-mailadres voor het Kennisplatform", TimeSpan.FromSeconds(15));
+        Assert.Equal(email, mail.Headers["X-Envelope-To"]);
+        Assert.Equal([email], mail.To);
+        Assert.Contains("kennisplatform@gemeente.test", mail.Headers["From"]);
+        Assert.Contains("Hallo Zoë Çelik-Ünal,", mail.Text);
+        Assert.Empty(app.Mail.All());
+        (await browser.GetAsync(mail.LinkTo("/account/bevestigen"))).AssertStatus(HttpStatusCode.OK);
+        await browser.SignInAsync(email, "wachtwoord-via-smtp");
+
+        // A subject with non-ASCII characters travels as an RFC 2047 encoded word and arrives intact.
+        var admin = await app.CreateUserAsync(admin: true);
+        var slug = await app.CreatePilotAsync(admin, "Coöperatie Wijkteam Oost", CommunityVisibility.Closed);
+        var home = await browser.GetAsync($"/pilots/{slug}/leergemeenschap");
+        (await browser.SubmitAsync(home, home.FormForHandler("Join"))).AssertRedirect();
+        var request = await smtp.Received.SingleAsync(admin.Email, "Zoë Çelik-Ünal vraagt lidmaatschap van Coöperatie Wijkteam Oost", TimeSpan.FromSeconds(15));
+        var rawSubject = File.ReadAllLines(request.File).First(l => l.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("=?utf-8?", rawSubject, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal($"/pilots/{slug}/leergemeenschap/leden", request.LinkTo("/pilots/"));
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task When_the_smtp_server_is_unreachable_registration_fails_visibly_and_the_error_is_logged()
+    {
+        await using var app = await AppFactory.CreateAsync(Db.Sqlite, settings: new Dictionary<string, string?>
+        {
+            ["Email:SmtpHost"] = "127.0.0.1",
+            ["Email:SmtpPort"] = Tools.FreePort().ToString(),
+        });
+        using var browser = app.NewBrowser();
+        var form = await browser.GetAsync("/account/registreren");
+        var page = await browser.SubmitAsync(form, form.FormWithField("Input.Email"),
+            ("Input.DisplayName", "Geen Post"), ("Input.Email", AppFactory.UniqueEmail()), ("Input.Password", "wachtwoord-zonder-post"), ("Input.ConfirmPassword", "wachtwoord-zonder-post"));
+        Assert.True((int)page.Status >= 500 || page.Errors.Count > 0, $"{page.Status}: {page.Text}");
+        Assert.DoesNotContain("We hebben een e-mail gestuurd", page.Text);
+        Assert.NotEmpty(app.Logs.TakeErrors(e => e.Exception is System.Net.Mail.SmtpException || e.Exception?.InnerException is System.Net.Sockets.SocketException || e.Exception is System.Net.Sockets.SocketException));
+        app.Logs.AssertNoErrors();
+    }
+}
