@@ -21,7 +21,9 @@ public sealed class Accessibility
 
     public async Task CheckAsync(IPage page, string? state = null)
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var result = await page.RunAxe(Options);
+        Console.WriteLine($"AXE {page.Url} {started.ElapsedMilliseconds} ms");
         var where = new Uri(page.Url).PathAndQuery + (state is null ? "" : $" ({state})");
         foreach (var v in result.Violations)
             foreach (var node in v.Nodes)
