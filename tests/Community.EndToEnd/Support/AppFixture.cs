@@ -29,6 +29,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The browser first: without Chromium there is nothing to test, so fail fast with how to install it.
+        await Browsers.StartAsync();
         Directory.CreateDirectory(root);
         Mail = new Mailbox(Path.Combine(root, "mail"));
         factory = new KennisplatformFactory(root, Log);
@@ -37,7 +39,6 @@ public sealed class AppFixture : IAsyncLifetime
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             ?? throw new InvalidOperationException("Kestrel reported no listening address.");
         BaseUrl = addresses.First().Replace("[::1]", "127.0.0.1").TrimEnd('/');
-        await Browsers.StartAsync();
     }
 
     public async Task DisposeAsync()

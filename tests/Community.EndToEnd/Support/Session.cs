@@ -21,8 +21,8 @@ public sealed class Session(IBrowserContext context, IPage page, Accessibility a
         page.PageError += (_, error) => browserErrors.Add($"{page.Url}: script error: {error}");
         page.Console += (_, message) =>
         {
-            // axe-core's CSSOM check (css-orientation-lock) adds a <style> element that the strict CSP rightly blocks;
-            // events arrive in order, so whatever is reported while axe runs is axe's, not the app's.
+            // axe-core's CSSOM preload copies the page's stylesheets into <style> elements, which the strict CSP rightly
+            // blocks; events arrive in order, so whatever is reported while axe runs is axe's, not the app's.
             if (message.Type == "error" && !session.auditing && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
                 browserErrors.Add($"{page.Url}: {message.Text}");
         };
