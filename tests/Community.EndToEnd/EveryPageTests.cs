@@ -138,8 +138,9 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         await visitor.ClickAndLandAsync(visitor.Page.Locator("main").GetByRole(AriaRole.Button));
         await visitor.VisitAsync("/pilots/bestaat-niet", expectedStatus: 404);
 
+        // A signed-in user's choice is stored with the account, so a demo account would stay English for other tests.
         var admin = await NewSessionAsync();
-        await admin.SignInAsync(Demo.Admin);
+        await admin.SignInAsync(await App.CreateUserAsync("Emma English", admin: true));
         await admin.VisitAsync("/");
         await admin.ClickAndLandAsync(admin.Page.GetByRole(AriaRole.Button, new() { Name = "English" }));
         await admin.VisitAsync("/pilots/nieuw");

@@ -49,7 +49,7 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A confirmed account with a unique address, so flows never depend on each other's state.</summary>
-    public async Task<string> CreateUserAsync(string displayName)
+    public async Task<string> CreateUserAsync(string displayName, bool admin = false)
     {
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
@@ -60,6 +60,7 @@ public sealed class AppFixture : IAsyncLifetime
             CreatedAt = DateTimeOffset.UtcNow,
         };
         var result = await users.CreateAsync(user, DemoPassword);
+        if (result.Succeeded && admin) result = await users.AddToRoleAsync(user, Roles.Admin);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         return email;
     }
