@@ -62,4 +62,28 @@ public sealed class AccountFlowTests(AppFixture app, ITestOutputHelper output) :
         await Expect(page.Field("E-mailadres")).ToHaveValueAsync(Demo.Bram);
         await Expect(page.Field("Wachtwoord")).ToHaveValueAsync("");
     });
+
+    [Fact]
+    public Task Forgotten_password_is_reset_through_the_mail_link() => RunAsync(async () =>
+    {
+        var email = await App.CreateUserAsync("Wim Vergeetachtig");
+        var visitor = await NewSessionAsync();
+        var page = visitor.Page;
+        await visitor.VisitAsync("/account/inloggen");
+        await visitor.ClickAndLandAsync(page.GetByRole(AriaRole.Link, new() { Name = "Wachtwoord vergeten?" }));
+        await page.Field("E-mailadres").FillAsync(email);
+        await visitor.ClickAndLandAsync(page.GetByRole(AriaRole.Button, new() { Name = "Stuur de link" }));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Als er een account bij dit adres hoort");
+
+        var mail = await App.Mail.WaitForAsync(email, m => m.Subject == "Nieuw wachtwoord voor het Kennisplatform");
+        await visitor.VisitAsync(mail.FirstLink());
+        await Expect(page.Field("E-mailadres")).ToHaveValueAsync(email);
+        await page.Field("Nieuw wachtwoord").FillAsync("een heel nieuw wachtwoord");
+        await page.Field("Herhaal wachtwoord").FillAsync("een heel nieuw wachtwoord");
+        await visitor.ClickAndLandAsync(page.GetByRole(AriaRole.Button, new() { Name = "Wachtwoord opslaan" }));
+        await Expect(page).ToHaveURLAsync(Session.Path("/account/inloggen"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Je wachtwoord is gewijzigd.");
+
+        await visitor.SignInAsync(email, "een heel nieuw wachtwoord");
+    });
 }
