@@ -65,4 +65,35 @@ public sealed class CommunityFlowTests(AppFixture app, ITestOutputHelper output)
         await requester.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/leden");
         await Expect(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Roos Besloten" })).ToBeVisibleAsync();
     });
+
+    [Fact]
+    public Task A_coordinator_invites_by_email_and_the_invitee_accepts_after_signing_in() => RunAsync(async () =>
+    {
+        var email = await App.CreateUserAsync("Ilse Uitgenodigd");
+        var coordinator = await NewSessionAsync();
+        await coordinator.SignInAsync(Demo.Anouk);
+        await coordinator.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/leden");
+        await coordinator.Page.Field("E-mailadres").FillAsync(email);
+        await coordinator.ClickAndLandAsync(coordinator.Page.GetByRole(AriaRole.Button, new() { Name = "Uitnodiging versturen" }));
+        await Expect(coordinator.Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+
+        var mail = await App.Mail.WaitForAsync(email, m => m.Subject.StartsWith($"Uitnodiging: leergemeenschap {Demo.ClosedPilotTitle}"));
+        var invitee = await NewSessionAsync();
+        var page = invitee.Page;
+        await invitee.VisitAsync(mail.FirstLink());
+        await Expect(page.Locator("main")).ToContainTextAsync($"Je bent uitgenodigd voor de leergemeenschap van {Demo.ClosedPilotTitle}.");
+        await invitee.ClickAndLandAsync(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Inloggen" }));
+        await page.Field("E-mailadres").FillAsync(email);
+        await page.Field("Wachtwoord").FillAsync(AppFixture.DemoPassword);
+        await invitee.ClickAndLandAsync(page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Inloggen" }));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/uitnodiging/"));
+
+        await invitee.ClickAndLandAsync(page.GetByRole(AriaRole.Button, new() { Name = "Uitnodiging accepteren" }));
+        await Expect(page).ToHaveURLAsync(Session.Path($"/pilots/{Demo.ClosedPilot}/leergemeenschap"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Je bent nu lid van de leergemeenschap.");
+        await Expect(page.Locator("main")).ToContainTextAsync("Je bent lid van deze leergemeenschap.");
+
+        // Used once: the same link no longer works.
+        await invitee.VisitAsync(mail.FirstLink(), expectedStatus: 404);
+    });
 }

@@ -20,6 +20,8 @@ public sealed class Browsers : IAsyncDisposable
                 $"Chromium was not found at {ExecutablePath}. The end-to-end tests drive Debian's Chromium: " +
                 "install it with `sudo apt-get install -y chromium` (tests/run-all.sh does this when it may), " +
                 "or point KP_CHROMIUM at another Chromium binary. Do not run `playwright install`.");
+        // Two shared cores run the app, the browser and the tests: the 5-second default fails on load, not on bugs.
+        Assertions.SetDefaultExpectTimeout(10_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -14,7 +14,7 @@ public sealed class Session(IBrowserContext context, IPage page, Accessibility a
     public static async Task<Session> OpenAsync(IBrowser browser, string baseUrl, Accessibility accessibility, List<string> browserErrors)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "nl-NL" });
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var session = new Session(context, page, accessibility);
         // A script blocked by the CSP or throwing is a bug a user would notice (a dead button), even if no test clicks it.
