@@ -34,6 +34,36 @@ public sealed class KeyboardAndLanguageTests(AppFixture app, ITestOutputHelper o
     });
 
     [Fact]
+    public Task Every_control_reached_by_Tab_shows_where_the_focus_is() => RunAsync(async () =>
+    {
+        var admin = await NewSessionAsync();
+        var page = admin.Page;
+        await admin.SignInAsync(Demo.Admin);
+        var invisible = new List<string>();
+        foreach (var path in new[] { "/", "/pilots", $"/pilots/{Demo.CompletedPilot}", "/pilots/nieuw" })
+        {
+            await admin.VisitAsync(path);
+            var seen = new HashSet<string>();
+            for (var i = 0; i < 60; i++)
+            {
+                await page.Keyboard.PressAsync("Tab");
+                var focus = await page.EvaluateAsync<string[]>("""
+                    () => {
+                        const e = document.activeElement;
+                        if (!e || e === document.body) return null;
+                        const s = getComputedStyle(e);
+                        const name = (e.getAttribute('aria-label') || e.textContent || e.getAttribute('name') || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+                        return [e.tagName.toLowerCase() + ' "' + name + '"', s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 || s.boxShadow !== 'none' ? 'yes' : 'no'];
+                    }
+                    """);
+                if (focus is null || !seen.Add(focus[0])) continue;
+                if (focus[1] == "no") invisible.Add($"{path}: {focus[0]}");
+            }
+        }
+        Assert.True(invisible.Count == 0, "Focused without a visible indicator (WCAG 2.4.7):" + Environment.NewLine + string.Join(Environment.NewLine, invisible));
+    });
+
+    [Fact]
     public Task The_language_switch_turns_the_interface_English_and_back() => RunAsync(async () =>
     {
         var visitor = await NewSessionAsync();
