@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Xunit.Abstractions;
 
@@ -12,7 +13,8 @@ namespace Community.EndToEnd.Support;
 public abstract class BrowserTest(AppFixture app, ITestOutputHelper output)
 {
     private readonly List<Session> sessions = [];
-    private readonly List<string> browserErrors = [];
+    // Filled from Playwright's event thread while the flow runs.
+    private readonly ConcurrentQueue<string> browserErrors = new();
 
     protected AppFixture App => app;
     protected ITestOutputHelper Output => output;
@@ -32,7 +34,7 @@ public abstract class BrowserTest(AppFixture app, ITestOutputHelper output)
         {
             await flow();
             Accessibility.AssertNone();
-            Assert.True(browserErrors.Count == 0, "The browser reported errors:" + Environment.NewLine + string.Join(Environment.NewLine, browserErrors));
+            Assert.True(browserErrors.IsEmpty, "The browser reported errors:" + Environment.NewLine + string.Join(Environment.NewLine, browserErrors));
             var errors = app.Log.Since(mark);
             Assert.True(errors.Count == 0, "The app logged errors:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -11,20 +12,20 @@ public sealed class Session(IBrowserContext context, IPage page, Accessibility a
 
     private bool auditing;
 
-    public static async Task<Session> OpenAsync(IBrowser browser, string baseUrl, Accessibility accessibility, List<string> browserErrors)
+    public static async Task<Session> OpenAsync(IBrowser browser, string baseUrl, Accessibility accessibility, ConcurrentQueue<string> browserErrors)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "nl-NL" });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var session = new Session(context, page, accessibility);
         // A script blocked by the CSP or throwing is a bug a user would notice (a dead button), even if no test clicks it.
-        page.PageError += (_, error) => browserErrors.Add($"{page.Url}: script error: {error}");
+        page.PageError += (_, error) => browserErrors.Enqueue($"{page.Url}: script error: {error}");
         page.Console += (_, message) =>
         {
             // axe-core's CSSOM preload copies the page's stylesheets into <style> elements, which the strict CSP rightly
             // blocks; events arrive in order, so whatever is reported while axe runs is axe's, not the app's.
             if (message.Type == "error" && !session.auditing && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-                browserErrors.Add($"{page.Url}: {message.Text}");
+                browserErrors.Enqueue($"{page.Url}: {message.Text}");
         };
         return session;
     }
