@@ -26,6 +26,8 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         await visitor.VisitAsync($"/pilots/{Demo.OpenPilot}/leergemeenschap");
         await visitor.VisitAsync($"/pilots/{Demo.OpenPilot}/leergemeenschap/leden");
         await visitor.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap", expectedStatus: 403);
+        await visitor.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/leden");
+        await Expect(visitor.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/inloggen\\?ReturnUrl="));
 
         await visitor.VisitAsync("/account/inloggen");
         await visitor.VisitAsync("/account/registreren");
@@ -81,6 +83,7 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         await admin.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/leden");
 
         await admin.VisitAsync("/account/profiel");
+        await admin.VisitAsync("/account/uitloggen");
         await admin.VisitAsync("/account/wachtwoord-wijzigen");
         await admin.ClickAndLandAsync(page.GetByRole(AriaRole.Button, new() { Name = "Wachtwoord opslaan" }));
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
