@@ -36,15 +36,15 @@ public sealed class Accessibility
         }
         """;
 
-    // The same markup gives the same verdict, and flows pass the sign-in page and the home page many times;
-    // identical documents are checked once per run.
+    // The same markup at the same width gives the same verdict, and flows pass the sign-in page and the home page
+    // many times; identical documents are checked once per run.
     private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> Checked = new();
 
     private const string Fingerprint = """
         () => {
             const copy = document.documentElement.cloneNode(true);
             copy.querySelectorAll('input[name="__RequestVerificationToken"]').forEach(e => e.removeAttribute('value'));
-            return location.pathname + '\n' + copy.outerHTML;
+            return location.pathname + '\n' + innerWidth + '\n' + copy.outerHTML;
         }
         """;
 
