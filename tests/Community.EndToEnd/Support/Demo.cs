@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Community.EndToEnd.Support;
+
+/// <summary>What the Development seed puts in every fresh database (src/Community.Core/Data/DemoSeeder.cs).</summary>
+public static class Demo
+{
+    public const string Admin = "beheer@kennisplatform.test";
+    public const string Anouk = "anouk@kennisplatform.test";
+    public const string Bram = "bram@kennisplatform.test";
+
+    /// <summary>Completed, Open, with partners, milestones and progress.</summary>
+    public const string CompletedPilot = "praktijkondersteuner-jeugd-bij-de-huisarts";
+    public const string CompletedPilotTitle = "Praktijkondersteuner jeugd bij de huisarts";
+    /// <summary>Open community; coordinator Dennis, member Anouk.</summary>
+    public const string OpenPilot = "dagbesteding-als-algemene-voorziening-in-de-kernen";
+    /// <summary>Closed community; coordinator Anouk, member Bram.</summary>
+    public const string ClosedPilot = "multidisciplinair-casusoverleg-complexe-gezinnen";
+    public const string ClosedPilotTitle = "Multidisciplinair casusoverleg complexe gezinnen";
+
+    public static readonly string[] PilotSlugs =
+    [
+        CompletedPilot, "vroegsignalering-schulden-in-de-wijk", OpenPilot, "werkfit-via-leerwerkplekken-bij-lokale-bedrijven", ClosedPilot,
+    ];
+
+    /// <summary>A form field by its visible label; optional fields carry "(niet verplicht)" in the label.</summary>
+    public static ILocator Field(this IPage page, string label) =>
+        page.GetByLabel(new Regex("^" + Regex.Escape(label) + @"( \(niet verplicht\))?$"));
+}
