@@ -71,8 +71,22 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, Data.DataPat
             client.EnableSsl = o.EnableSsl;
             if (!string.IsNullOrEmpty(o.UserName)) client.Credentials = new NetworkCredential(o.UserName, o.Password);
         }
-        await client.SendMailAsync(mail, cancellationToken);
-        // The recipient is personal data: log only that a mail went out and its subject.
-        logger.LogInformation("Mail sent: {Subject}", message.Subject);
+        try
+        {
+            await client.SendMailAsync(mail, cancellationToken);
+        }
+        catch (Exception e) when (e is SmtpException or IOException or System.Net.Sockets.SocketException)
+        {
+            logger.LogWarning(e, "Mail could not be delivered to the SMTP server");
+            throw new MailDeliveryException(e);
+        }
+        // Recipients and subjects (which can hold names) are personal data: log only that a mail went out.
+        logger.LogInformation("Mail sent");
     }
 }
+
+/// <summary>
+/// The SMTP server did not take a mail. What the user did before the mail was saved; the web layer
+/// answers 503 and says so, instead of a 500 that claims nothing was saved.
+/// </summary>
+public sealed class MailDeliveryException(Exception inner) : Exception("The SMTP server did not accept the mail.", inner);

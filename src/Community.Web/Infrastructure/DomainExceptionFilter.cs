@@ -1,4 +1,5 @@
 using Community.Core.Common;
+using Community.Core.Email;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -6,7 +7,7 @@ namespace Community.Web.Infrastructure;
 
 /// <summary>
 /// Maps the feature services' refusals to HTTP: unknown → 404, not allowed → 403 (or to the sign-in page
-/// for an anonymous visitor), and an unknown page handler → 404. Rule violations are handled by the page itself, next to the field.
+/// for an anonymous visitor), an unknown page handler → 404, and a mail the SMTP server refused → 503. Rule violations are handled by the page itself, next to the field.
 /// </summary>
 public sealed class DomainExceptionFilter : IAsyncPageFilter
 {
@@ -30,6 +31,10 @@ public sealed class DomainExceptionFilter : IAsyncPageFilter
                 break;
             case ForbiddenException:
                 executed.Result = context.HttpContext.User.Identity?.IsAuthenticated == true ? new StatusCodeResult(403) : new ChallengeResult();
+                executed.ExceptionHandled = true;
+                break;
+            case MailDeliveryException:
+                executed.Result = new StatusCodeResult(StatusCodes.Status503ServiceUnavailable);
                 executed.ExceptionHandled = true;
                 break;
         }
