@@ -85,4 +85,30 @@ public sealed class OperationsTests(Apps apps) : AppTest(apps)
         Assert.Equal(HttpStatusCode.Forbidden, (await carla.GetAsync("/pilots/multidisciplinair-casusoverleg-complexe-gezinnen/leergemeenschap")).Status);
         app.Logs.AssertNoErrors();
     }
+
+    [Fact]
+    public async Task Request_logs_hold_no_addresses_search_terms_ids_or_tokens()
+    {
+        await using var app = new AppFactory(Db.Sqlite);
+        app.Logs.MinimumLevel = Microsoft.Extensions.Logging.LogLevel.Information;
+        using var browser = app.NewBrowser();
+        var email = AppFactory.UniqueEmail("privacy");
+        var form = await browser.GetAsync("/account/registreren");
+        (await browser.SubmitAsync(form, form.FormWithField("Input.Email"),
+            ("Input.DisplayName", "Priva Cy"), ("Input.Email", email), ("Input.Password", "geheim-wachtwoord-1"), ("Input.ConfirmPassword", "geheim-wachtwoord-1")))
+            .AssertStatus(System.Net.HttpStatusCode.OK);
+        var link = (await app.Mail.SingleAsync(email, "Bevestig")).LinkTo("/account/bevestigen");
+        var code = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query)["code"]!;
+        var userId = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query)["userId"]!;
+        await browser.GetAsync(link);
+        await browser.SignInAsync(email, "geheim-wachtwoord-1");
+        await browser.GetAsync("/leden?q=Geheimzoekterm");
+        await browser.GetAsync($"/leden/{userId}");
+
+        var entries = app.Logs.Entries;
+        Assert.Contains(entries, e => e.Category.EndsWith("RequestLogging", StringComparison.Ordinal) && e.Message.Contains("/leden/{id}", StringComparison.Ordinal));
+        foreach (var secret in new[] { email, "Geheimzoekterm", code, userId, "geheim-wachtwoord-1", "Priva Cy" })
+            Assert.DoesNotContain(entries, e => e.ToString().Contains(secret, StringComparison.OrdinalIgnoreCase));
+        app.Logs.AssertNoErrors();
+    }
 }

@@ -238,6 +238,47 @@ public sealed class PilotTests(Apps apps) : AppTest(apps)
     }
 
     [Fact]
+    public async Task More_rows_for_partners_keeps_what_was_typed_without_javascript()
+    {
+        var app = await App();
+        var (browser, _) = await app.SignedInAsync(admin: true);
+        using var _b = browser;
+        var form = await browser.GetAsync("/pilots/nieuw");
+        Assert.Null(form.ValueOf("Form.Partners[3].Organisation"));
+        var more = await browser.SubmitAsync(form, form.FormWithField("Form.Title"), ("Form.Title", "Nog niet klaar"),
+            ("Form.Partners[0].Organisation", "Eerste partner"), ("Form.Partners[1].Organisation", "Tweede partner"), ("moreRows", "1"));
+        more.AssertStatus(HttpStatusCode.OK);
+        Assert.Empty(more.Errors);
+        Assert.Equal("Nog niet klaar", more.ValueOf("Form.Title"));
+        Assert.Equal("Tweede partner", more.ValueOf("Form.Partners[1].Organisation"));
+        Assert.NotNull(more.Document.QuerySelector("input[name='Form.Partners[4].Organisation']"));
+        Assert.DoesNotContain("Nog niet klaar", (await browser.GetAsync("/pilots")).Text);
+    }
+
+    [Fact]
+    public async Task Editing_keeps_partners_and_milestones_and_an_emptied_row_is_dropped()
+    {
+        var app = await App();
+        var (browser, _) = await app.SignedInAsync(admin: true);
+        using var _b = browser;
+        var form = await browser.GetAsync("/pilots/nieuw");
+        var created = await browser.SubmitAsync(form, form.FormWithField("Form.Title"), ("Form.Title", "Met partners " + Guid.NewGuid().ToString("N")[..6]),
+            ("Form.Summary", "s"), ("Form.KnowledgeQuestion", "k"),
+            ("Form.Partners[0].Organisation", "Blijft BV"), ("Form.Partners[1].Organisation", "Verdwijnt BV"),
+            ("Form.Milestones[0].Date", "2026-05-05"), ("Form.Milestones[0].Title", "Bevrijdingsmijlpaal"));
+        created.AssertRedirect("/pilots/");
+        var edit = await browser.GetAsync(created.Location + "/bewerken");
+        Assert.Equal("Blijft BV", edit.ValueOf("Form.Partners[0].Organisation"));
+        Assert.Equal("2026-05-05", edit.ValueOf("Form.Milestones[0].Date"));
+        var saved = await browser.SubmitAsync(edit, edit.FormWithField("Form.Title"), ("Form.Partners[1].Organisation", ""));
+        saved.AssertRedirect(created.Location);
+        var details = await browser.FollowAsync(saved);
+        Assert.Contains("Blijft BV", details.Text);
+        Assert.DoesNotContain("Verdwijnt BV", details.Text);
+        Assert.Contains("Bevrijdingsmijlpaal", details.Text);
+    }
+
+    [Fact]
     public async Task A_pilot_without_required_fields_gets_a_message_per_field()
     {
         var app = await App();
