@@ -36,7 +36,16 @@ public static class Pipeline
         }
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/fout/{0}");
-        app.UseStaticFiles();
+        app.UseResponseCompression();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // Links carry ?v=<content hash> (asp-append-version): such a response never changes, so browsers keep it.
+            OnPrepareResponse = context =>
+            {
+                if (context.Context.Request.Query.ContainsKey("v"))
+                    context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            },
+        });
         app.UseRouting();
         app.UseAuthentication();
         // After authentication: the signed-in user's stored language comes from their claims.
