@@ -238,6 +238,26 @@ public sealed class PilotTests(Apps apps) : AppTest(apps)
     }
 
     [Fact]
+    public async Task Every_error_in_the_summary_links_to_a_field_on_the_page_also_in_partner_and_milestone_rows()
+    {
+        var app = await App();
+        var (browser, _) = await app.SignedInAsync(admin: true);
+        using var _b = browser;
+        var form = await browser.GetAsync("/pilots/nieuw");
+        var again = await browser.SubmitAsync(form, form.FormWithField("Form.Title"),
+            ("Form.Title", "Rijen met fouten"), ("Form.Summary", "Samenvatting"), ("Form.KnowledgeQuestion", "Vraag?"),
+            ("Form.Partners[0].Organisation", "Partner"), ("Form.Partners[0].StudentCount", "zes"),
+            ("Form.Milestones[0].Date", "2026-02-31"), ("Form.Milestones[0].Title", "Mijlpaal"));
+        again.AssertStatus(HttpStatusCode.OK);
+        var links = again.Document.QuerySelectorAll("[role=alert] li a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Contains("#Form_Partners_0__StudentCount", links);
+        Assert.Contains("#Form_Milestones_0__Date", links);
+        foreach (var link in links)
+            Assert.True(again.Document.GetElementById(link[1..]) is not null, $"The error summary links to {link}, which is not on the page.");
+        Assert.Equal("true", again.Document.GetElementById("Form_Partners_0__StudentCount")!.GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
     public async Task More_rows_for_partners_keeps_what_was_typed_without_javascript()
     {
         var app = await App();
