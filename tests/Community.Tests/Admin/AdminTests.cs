@@ -104,6 +104,14 @@ public sealed class AdminTests(Apps apps) : AppTest(apps)
 
         // The new item is offered in the pilot form, and then is in use.
         var id = list.Document.QuerySelectorAll("input[name=name]").Single(i => i.GetAttribute("value") == unique).Id!["name-".Length..];
+        // A refused rename is told at that row, which keeps what was typed; the add field stays empty.
+        var existing = list.Document.QuerySelectorAll("input[name=name]").First(i => i.GetAttribute("value") != unique).GetAttribute("value")!;
+        var clash = await admin.SubmitAsync(list, list.FormForHandler("Rename", $"id={id}"), ("name", existing));
+        clash.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(duplicate, clash.Document.GetElementById($"name-{id}-error")?.TextContent);
+        Assert.Equal(existing, clash.Document.GetElementById($"name-{id}")!.GetAttribute("value"));
+        Assert.Null(clash.ErrorFor("Name"));
+        Assert.Contains($"#name-{id}", clash.Document.QuerySelectorAll("[role=alert] li a").Select(a => a.GetAttribute("href")));
         var renamed = await admin.SubmitAsync(list, list.FormForHandler("Rename", $"id={id}"), ("name", unique + " Oost"));
         renamed.AssertRedirect();
         var form = await admin.GetAsync("/pilots/nieuw");
