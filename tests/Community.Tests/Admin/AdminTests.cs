@@ -20,7 +20,9 @@ public sealed class AdminTests(Apps apps) : AppTest(apps)
         Assert.Contains("De gebruiker is geblokkeerd.", (await admin.FollowAsync(locked)).Text);
 
         using var browser = app.NewBrowser();
-        Assert.Contains("door een beheerder", (await browser.TrySignInAsync(user.Email, user.Password)).ErrorFor("Input.Password"));
+        Assert.Contains("geblokkeerd door een beheerder", (await browser.TrySignInAsync(user.Email, user.Password)).ErrorFor("Input.Password"));
+        // Without the password nobody learns that an admin blocked this address.
+        Assert.Equal("Het e-mailadres of wachtwoord klopt niet.", (await browser.TrySignInAsync(user.Email, "raden-naar-het-wachtwoord")).ErrorFor("Input.Password"));
 
         // A reset mail does not unblock: the block is the admin's.
         var forgot = await browser.GetAsync("/account/wachtwoord-vergeten");
