@@ -21,4 +21,10 @@ public static class Labels
     public static string Role(MembershipRole role) => role == MembershipRole.Coordinator ? Texts.Key("Coördinator") : Texts.Key("Lid");
 
     public static string Date(DateOnly? date) => date?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture) ?? "";
+
+    /// <summary>The platform's users are in the Netherlands: times show in Dutch time whatever the server's zone (UTC in a container).</summary>
+    public static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    public static string DateTime(DateTimeOffset moment) =>
+        TimeZoneInfo.ConvertTime(moment, Amsterdam).ToString("d MMMM yyyy, HH:mm", System.Globalization.CultureInfo.CurrentCulture);
 }
