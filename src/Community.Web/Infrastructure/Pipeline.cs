@@ -67,6 +67,9 @@ public static class Pipeline
         var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
         if (options.MigrateOnStartup) await db.Database.MigrateAsync();
+        // Write-ahead log: readers no longer wait for a writer, and it stays safe when the process is killed.
+        // The setting is stored in the database file, so this only matters on first start.
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         await seeder.SeedReferenceDataAsync();
         if (options.SeedDemoOnStartup ?? app.Environment.IsDevelopment())

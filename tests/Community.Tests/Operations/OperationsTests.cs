@@ -30,6 +30,21 @@ public sealed class OperationsTests(Apps apps) : AppTest(apps)
     }
 
     [Fact]
+    public async Task The_sqlite_database_runs_in_write_ahead_log_mode_so_readers_do_not_wait_for_writers()
+    {
+        var app = await App(Db.Sqlite);
+        var mode = await app.QueryAsync(async context =>
+        {
+            var connection = context.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode;";
+            return (string?)await command.ExecuteScalarAsync();
+        });
+        Assert.Equal("wal", mode);
+    }
+
+    [Fact]
     public async Task Stylesheet_is_compressed_and_cached_for_a_year_while_pages_are_not_compressed()
     {
         var app = await App(Db.Sqlite);
