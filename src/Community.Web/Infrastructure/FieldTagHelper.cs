@@ -37,7 +37,7 @@ public sealed class FieldTagHelper : TagHelper
         var attributes = new Dictionary<string, object?>
         {
             ["id"] = id,
-            ["class"] = Type == "textarea" ? "utrecht-textarea" : "utrecht-textbox utrecht-textbox--html-input",
+            ["class"] = Type == "textarea" ? "utrecht-textarea utrecht-textarea--html-textarea" : "utrecht-textbox utrecht-textbox--html-input",
         };
         if (Required) { attributes["required"] = "required"; attributes["aria-required"] = "true"; }
         if (error is not null) attributes["aria-invalid"] = "true";
