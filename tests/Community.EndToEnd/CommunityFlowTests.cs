@@ -52,7 +52,7 @@ public sealed class CommunityFlowTests(AppFixture app, ITestOutputHelper output)
         await coordinator.VisitAsync(askMail.FirstLink());
         var request = coordinator.Page.Locator("main").GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Roos Besloten" });
         await Expect(request).ToContainTextAsync("Ik ben gezinsregisseur in Bronckhorst en wil graag meedoen.");
-        await coordinator.ClickAndLandAsync(request.GetByRole(AriaRole.Button, new() { Name = "Goedkeuren: Roos Besloten" }));
+        await coordinator.ClickAndLandAsync(request.GetByRole(AriaRole.Button, new() { NameRegex = Demo.Action("Goedkeuren", "Roos Besloten") }));
         await Expect(coordinator.Page.Locator("main")).ToContainTextAsync("Er wachten geen verzoeken.");
         await Expect(coordinator.Page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Roos Besloten" })).ToBeVisibleAsync();
 

@@ -163,6 +163,13 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         Assert.Contains(accessibility.Violations, v => v.Contains("image-alt"));
         Assert.Contains(accessibility.Violations, v => v.Contains("html-has-lang"));
         Assert.Contains(accessibility.Violations, v => v.Contains("label"));
+
+        // And on a real page with the app's styling: pale text must be caught as too little contrast.
+        var styled = new Accessibility();
+        await page.GotoAsync(App.BaseUrl + "/pilots");
+        await page.EvaluateAsync("() => { const p = document.createElement('p'); p.textContent = 'Bleke tekst'; p.style.color = '#d8d8d8'; document.querySelector('main').append(p); }");
+        await styled.CheckAsync(page);
+        Assert.Contains(styled.Violations, v => v.Contains("color-contrast"));
     }
 
     private async Task<string> UserIdAsync(string email)

@@ -107,6 +107,8 @@ public sealed class PilotFlowTests(AppFixture app, ITestOutputHelper output) : B
         await Expect(page).ToHaveURLAsync(Session.Path("/pilots/nieuw"));
         var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Er ging iets mis" });
         await Expect(summary).ToBeVisibleAsync();
+        // Keyboard and screen-reader users land on the list of problems, not at the top of the page.
+        await Expect(summary).ToBeFocusedAsync();
         await Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Geef de pilot een titel." })).ToBeVisibleAsync();
         await Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Vul een geldig e-mailadres in." })).ToBeVisibleAsync();
 

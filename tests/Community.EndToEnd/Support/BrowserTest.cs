@@ -20,9 +20,9 @@ public abstract class BrowserTest(AppFixture app, ITestOutputHelper output)
     protected ITestOutputHelper Output => output;
     protected Accessibility Accessibility { get; } = new();
 
-    protected async Task<Session> NewSessionAsync()
+    protected async Task<Session> NewSessionAsync(bool javaScript = true)
     {
-        var session = await Session.OpenAsync(app.Browsers.Browser, app.BaseUrl, Accessibility, browserErrors);
+        var session = await Session.OpenAsync(app.Browsers.Browser, app.BaseUrl, Accessibility, browserErrors, javaScript);
         sessions.Add(session);
         return session;
     }

@@ -27,4 +27,10 @@ public static class Demo
     /// <summary>A form field by its visible label; optional fields carry "(niet verplicht)" in the label.</summary>
     public static ILocator Field(this IPage page, string label) =>
         page.GetByLabel(new Regex("^" + Regex.Escape(label) + @"( \(niet verplicht\))?$"));
+
+    /// <summary>
+    /// A row action's accessible name, "Goedkeuren: Roos" where ": Roos" is visually hidden. Inside a flex button the
+    /// browser puts a space before the colon, which a screen reader does not voice differently; accept both.
+    /// </summary>
+    public static Regex Action(string action, string who) => new("^" + Regex.Escape(action) + @"\s*:\s*" + Regex.Escape(who) + "$");
 }

@@ -11,13 +11,16 @@ public sealed class Session(IBrowserContext context, IPage page, Accessibility a
     public IPage Page { get; } = page;
 
     private bool auditing;
+    private bool audits = true;
 
-    public static async Task<Session> OpenAsync(IBrowser browser, string baseUrl, Accessibility accessibility, ConcurrentQueue<string> browserErrors)
+    public static async Task<Session> OpenAsync(IBrowser browser, string baseUrl, Accessibility accessibility, ConcurrentQueue<string> browserErrors,
+        bool javaScript = true)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "nl-NL" });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "nl-NL", JavaScriptEnabled = javaScript });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        var session = new Session(context, page, accessibility);
+        // With script off, Playwright cannot evaluate axe in the page either; those pages are checked with script on elsewhere.
+        var session = new Session(context, page, accessibility) { audits = javaScript };
         // A script blocked by the CSP or throwing is a bug a user would notice (a dead button), even if no test clicks it.
         page.PageError += (_, error) => browserErrors.Enqueue($"{page.Url}: script error: {error}");
         page.Console += (_, message) =>
@@ -33,10 +36,12 @@ public sealed class Session(IBrowserContext context, IPage page, Accessibility a
     /// <summary>Runs axe-core on the page as it is now (also after a change without navigation, such as an opened disclosure).</summary>
     public async Task CheckAccessibilityAsync(string? state = null)
     {
+        if (!audits) return;
         auditing = true;
         try
         {
-            await accessibility.CheckAsync(Page, state);
+            // Page.EvaluateAsync has no timeout of its own; a stuck page must fail the test, not hang the run.
+            await accessibility.CheckAsync(Page, state).WaitAsync(TimeSpan.FromSeconds(60));
         }
         finally
         {
