@@ -32,7 +32,7 @@ public sealed class AdminFlowTests(AppFixture app, ITestOutputHelper output) : B
         await blocked.Page.Field("E-mailadres").FillAsync(email);
         await blocked.Page.Field("Wachtwoord").FillAsync(AppFixture.DemoPassword);
         await blocked.ClickAndLandAsync(blocked.Page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Inloggen" }));
-        await Expect(blocked.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Je account is tijdelijk geblokkeerd");
+        await Expect(blocked.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Je account is geblokkeerd door een beheerder");
         await Expect(blocked.Page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" })).ToHaveCountAsync(0);
 
         await admin.ClickAndLandAsync(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })
