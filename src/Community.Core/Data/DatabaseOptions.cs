@@ -40,6 +40,11 @@ public static class DatabaseSetup
     /// One case per provider, each with its own migrations assembly. Adding MySQL later is one more
     /// enum value, one more case here and one more migrations project.
     /// </summary>
+    /// <remarks>
+    /// Single queries by default, chosen: list projections load small collections (a pilot's municipalities and
+    /// themes, a person's tags) where one round trip beats splitting; the pilot page, which loads many, asks for
+    /// AsSplitQuery itself.
+    /// </remarks>
     public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string dataDirectory)
     {
         switch (options.Provider)
@@ -48,12 +53,12 @@ public static class DatabaseSetup
                 var sqlite = string.IsNullOrWhiteSpace(options.ConnectionString)
                     ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "community.db") }.ToString()
                     : options.ConnectionString;
-                builder.UseSqlite(sqlite, b => b.MigrationsAssembly("Community.Migrations.Sqlite"));
+                builder.UseSqlite(sqlite, b => b.MigrationsAssembly("Community.Migrations.Sqlite").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
                 break;
             case DatabaseProvider.PostgreSql:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                     throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is PostgreSql.");
-                builder.UseNpgsql(options.ConnectionString, b => b.MigrationsAssembly("Community.Migrations.PostgreSql"));
+                builder.UseNpgsql(options.ConnectionString, b => b.MigrationsAssembly("Community.Migrations.PostgreSql").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
