@@ -270,6 +270,20 @@ public sealed class EnglishPagesTests(EnglishPagesTests.App app) : IClassFixture
     }
 
     [Fact]
+    public async Task Members_writing_is_marked_Dutch_on_English_pages_and_not_marked_on_Dutch_ones()
+    {
+        var list = await Client("nl").GetStringAsync("/pilots");
+        var slug = Regex.Match(list, @"href=""/pilots/([a-z0-9-]+)""").Groups[1].Value;
+        const string DutchTitle = @"<h1 class=""utrecht-heading-1"" lang=""nl"">";
+        var english = await Client("en").GetStringAsync($"/pilots/{slug}");
+        Assert.Contains(DutchTitle, english);
+        Assert.Matches(@"<p class=""utrecht-paragraph kp-lead"" lang=""nl"">", english);
+        Assert.Contains(@"lang=""nl""><a class=""utrecht-link"" href=""/pilots/", await Client("en").GetStringAsync("/pilots"));
+        var dutch = await Client("nl").GetStringAsync($"/pilots/{slug}");
+        Assert.DoesNotContain(@"lang=""nl"">", dutch.Replace(@"<html lang=""nl"">", ""));
+    }
+
+    [Fact]
     public async Task Without_a_choice_the_site_is_Dutch_whatever_the_browser_asks()
     {
         var client = Client(null);
