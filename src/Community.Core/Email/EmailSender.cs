@@ -44,14 +44,23 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, Data.DataPat
         using var mail = new MailMessage
         {
             From = new MailAddress(o.From, o.FromName, Encoding.UTF8),
-            Subject = message.Subject,
+            // A line break in a subject (a display name or pilot title in it) would make SmtpClient throw.
+            Subject = string.Join(' ', message.Subject.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)),
             SubjectEncoding = Encoding.UTF8,
             BodyEncoding = Encoding.UTF8,
             HeadersEncoding = Encoding.UTF8,
             Body = message.TextBody,
             IsBodyHtml = false,
         };
-        mail.To.Add(message.To);
+        try
+        {
+            mail.To.Add(message.To);
+        }
+        catch (FormatException e)
+        {
+            logger.LogWarning("Mail not sent: the recipient address is not one SMTP accepts");
+            throw new MailDeliveryException(e);
+        }
         if (message.HtmlBody is not null)
             mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, Encoding.UTF8, "text/html"));
         foreach (var (name, value) in message.Headers) mail.Headers.Add(name, value);
