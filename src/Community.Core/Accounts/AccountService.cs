@@ -15,6 +15,10 @@ public sealed class AccountService(UserManager<User> users, IEmailSender mail, I
 
     public async Task<IdentityResult> RegisterAsync(Registration input, string? returnUrl, CancellationToken ct = default)
     {
+        // [EmailAddress] lets through addresses such as "te..st@example.nl" that no mail can be sent to:
+        // refuse them here, before an account exists that could never be confirmed.
+        if (!System.Net.Mail.MailAddress.TryCreate(input.Email.Trim(), out _))
+            return IdentityResult.Failed(users.ErrorDescriber.InvalidEmail(input.Email));
         var user = new User
         {
             UserName = input.Email.Trim(),

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Community.Tests.Support;
 
 namespace Community.Tests.Accounts;
@@ -34,6 +35,23 @@ public sealed class AccountFlowTests(Apps apps) : AppTest(apps)
         await browser.SignOutAsync();
         var afterSignOut = await browser.GetAsync("/account/profiel");
         afterSignOut.AssertRedirect("http://localhost/account/inloggen");
+    }
+
+    [Theory]
+    [InlineData("te..st@voorbeeld.nl")]
+    [InlineData(".test@voorbeeld.nl")]
+    public async Task An_address_no_mail_can_reach_is_refused_at_the_field_and_no_account_is_made(string email)
+    {
+        var app = await App();
+        using var browser = app.NewBrowser();
+        var form = await browser.GetAsync("/account/registreren");
+        var again = await browser.SubmitAsync(form, form.FormWithField("Input.Email"),
+            ("Input.DisplayName", "Punt Punt"), ("Input.Email", email), ("Input.Password", "lange-zin-als-wachtwoord"), ("Input.ConfirmPassword", "lange-zin-als-wachtwoord"));
+        again.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("Vul een geldig e-mailadres in.", again.ErrorFor("Input.Email"));
+        Assert.Equal("Punt Punt", again.ValueOf("Input.DisplayName"));
+        Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+        app.Logs.AssertNoErrors();
     }
 
     [Fact]
