@@ -57,8 +57,9 @@ public static class Pipeline
         app.Lifetime.ApplicationStarted.Register(() => PrintStartBanner(app));
     }
 
+    /// <summary>A path on this site: not "//host" or "/\host", and no control characters (LocalRedirect throws on those).</summary>
     public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 
     /// <summary>Applies migrations (unless switched off) and seeds reference data; demo content on first start in Development.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)

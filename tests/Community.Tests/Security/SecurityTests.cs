@@ -93,6 +93,8 @@ public sealed class SecurityTests(Apps apps) : AppTest(apps)
     [InlineData("//evil.example/pad")]
     [InlineData("https://evil.example/")]
     [InlineData("/\\evil.example")]
+    [InlineData("/\r\nSet-Cookie: x=1")]
+    [InlineData("/x\n")]
     public async Task Sign_in_and_the_language_switch_never_redirect_to_another_site(string returnUrl)
     {
         var app = await App();
