@@ -184,6 +184,10 @@ public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, 
         if (!actor.IsAuthenticated) throw new ForbiddenException("Sign in to accept.");
         var invitation = await FindInvitation(token).Include(i => i.Community!.Pilot).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("invitation");
+        // The link is a bearer token: tied to the invited address, a forwarded or leaked link opens no Closed community.
+        var email = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.NormalizedEmail).FirstOrDefaultAsync(ct);
+        if (email != invitation.Email.Trim().ToUpperInvariant())
+            throw new RuleException("Deze uitnodiging is voor een ander e-mailadres. Log in met het adres waar de uitnodiging naartoe ging.");
         var now = clock.GetUtcNow();
         invitation.AcceptedAt = now;
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.CommunityId == invitation.CommunityId && m.UserId == actor.UserId, ct);
@@ -198,7 +202,15 @@ public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, 
             membership.Status = MembershipStatus.Active;
             membership.JoinedAt = now;
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A double click: the other request made the membership; the invitation is used either way.
+            db.ChangeTracker.Clear();
+        }
         return invitation.Community!.Pilot!.Slug;
     }
 

@@ -134,6 +134,17 @@ public sealed class CommunityTests(Apps apps) : AppTest(apps)
         asAnonymous.AssertStatus(HttpStatusCode.OK);
         Assert.Contains("/account/inloggen?returnUrl=" + Uri.EscapeDataString(link), asAnonymous.Links);
 
+        // A forwarded or leaked link opens nothing for another account.
+        var someoneElse = await app.CreateUserAsync();
+        using (var other = await app.SignInAsAsync(someoneElse))
+        {
+            var offered = await other.GetAsync(link);
+            var refusedToOther = await other.SubmitAsync(offered, offered.Form(f => f.QuerySelector("button") is not null && (f.GetAttribute("action") ?? link) == link, "to accept"));
+            refusedToOther.AssertStatus(HttpStatusCode.Forbidden);
+            Assert.Contains("Deze uitnodiging is voor een ander e-mailadres.", string.Join(" ", refusedToOther.Errors));
+            (await other.GetAsync($"/pilots/{slug}/leergemeenschap")).AssertStatus(HttpStatusCode.Forbidden);
+        }
+
         using var browser = await app.SignInAsAsync(invitee);
         var page = await browser.GetAsync(link);
         page.AssertStatus(HttpStatusCode.OK);

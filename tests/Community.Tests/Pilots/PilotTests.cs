@@ -169,7 +169,29 @@ public sealed class PilotTests(Apps apps) : AppTest(apps)
         Assert.Contains("1 februari 2026: Eerste gesprekken", text);
         Assert.True(text.IndexOf("Tweede ronde", StringComparison.Ordinal) < text.IndexOf("Eerste gesprekken", StringComparison.Ordinal));
         Assert.Contains("<strong>twaalf</strong>", details.Html);
-        Assert.Contains("Coördinator Cora", text);
+        // People are named to signed-in readers only, as everywhere else; visitors see who posted as the pilot team.
+        Assert.DoesNotContain("Coördinator Cora", text);
+        Assert.Contains("Pilotteam", text);
+        Assert.Contains("Coördinator Cora", (await browser.GetAsync($"/pilots/{slug}")).Text);
+    }
+
+    [Fact]
+    public async Task A_closed_pilots_progress_does_not_name_its_author_to_signed_in_outsiders()
+    {
+        var app = await App();
+        var admin = await app.CreateUserAsync(admin: true, name: "Besloten Bea " + Guid.NewGuid().ToString("N")[..5]);
+        var slug = await app.CreatePilotAsync(admin, visibility: Community.Core.Communities.CommunityVisibility.Closed);
+        using var coordinator = await app.SignInAsAsync(admin);
+        var page = await coordinator.GetAsync($"/pilots/{slug}");
+        (await coordinator.SubmitAsync(page, page.FormForHandler("Progress"),
+            ("Progress.Date", "2026-03-01"), ("Progress.Title", "Start"), ("Progress.Body", "Begonnen."))).AssertRedirect($"/pilots/{slug}");
+
+        var (outsider, _) = await app.SignedInAsync();
+        using var _o = outsider;
+        var seen = await outsider.GetAsync($"/pilots/{slug}");
+        Assert.Contains("Start", seen.Text);
+        Assert.DoesNotContain(admin.DisplayName, seen.Text);
+        Assert.Contains(admin.DisplayName, (await coordinator.GetAsync($"/pilots/{slug}")).Text);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Community.Core.Common;
 using Community.Core.Communities;
+using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -19,8 +20,18 @@ public sealed class InvitationModel(CommunityService communities, IStringLocaliz
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
     {
         if (!User.Identity!.IsAuthenticated) return Challenge();
-        var slug = await communities.AcceptInvitationAsync(token, Actor.From(User), ct);
-        TempData["Message"] = t["Welkom! Je bent nu lid van de leergemeenschap."].Value;
-        return Redirect($"/pilots/{slug}/leergemeenschap");
+        try
+        {
+            var slug = await communities.AcceptInvitationAsync(token, Actor.From(User), ct);
+            TempData["Message"] = t["Welkom! Je bent nu lid van de leergemeenschap."].Value;
+            return Redirect($"/pilots/{slug}/leergemeenschap");
+        }
+        catch (RuleException e)
+        {
+            ModelState.AddModelError("", e.Localize(t));
+            Invitation = await communities.GetInvitationAsync(token, ct);
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
     }
 }
