@@ -86,7 +86,9 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, Data.DataPat
         }
         catch (Exception e) when (e is SmtpException or IOException or System.Net.Sockets.SocketException)
         {
-            logger.LogWarning(e, "Mail could not be delivered to the SMTP server");
+            // Not the exception itself: an SMTP server's reply often quotes the recipient's address.
+            logger.LogWarning("Mail could not be delivered to the SMTP server: {Error} (SMTP status {Status})",
+                e.GetType().Name, (e as SmtpException)?.StatusCode.ToString() ?? "none");
             throw new MailDeliveryException(e);
         }
         // Recipients and subjects (which can hold names) are personal data: log only that a mail went out.
