@@ -78,6 +78,15 @@ public sealed class CommunityFlowTests(AppFixture app, ITestOutputHelper output)
         await Expect(coordinator.Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
 
         var mail = await App.Mail.WaitForAsync(email, m => m.Subject.StartsWith($"Uitnodiging: leergemeenschap {Demo.ClosedPilotTitle}"));
+
+        // A forwarded link is no way in for someone else: told so, and still outside.
+        var stranger = await NewSessionAsync();
+        await stranger.SignInAsync(await App.CreateUserAsync("Stijn Doorgestuurd"));
+        await stranger.VisitAsync(mail.FirstLink());
+        await stranger.ClickAndLandAsync(stranger.Page.GetByRole(AriaRole.Button, new() { Name = "Uitnodiging accepteren" }));
+        await Expect(stranger.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Deze uitnodiging is voor een ander e-mailadres.");
+        await stranger.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap", expectedStatus: 403);
+
         var invitee = await NewSessionAsync();
         var page = invitee.Page;
         await invitee.VisitAsync(mail.FirstLink());
