@@ -93,7 +93,7 @@ public sealed class AccountService(UserManager<User> users, IEmailSender mail, I
         }
         var result = await users.ResetPasswordAsync(user, token, password);
         // A new password ends a lockout after failed attempts, never a block by an admin.
-        if (result.Succeeded && !(user.LockoutEnd is { } end && end.Year >= 9999)) await users.SetLockoutEndDateAsync(user, null);
+        if (result.Succeeded && !user.IsBlockedByAdmin) await users.SetLockoutEndDateAsync(user, null);
         return result;
     }
 

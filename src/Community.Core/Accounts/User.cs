@@ -15,6 +15,11 @@ public class User : IdentityUser
     /// <summary>"nl" or "en"; used for mail sent to this user.</summary>
     public string PreferredCulture { get; set; } = "nl";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>An admin's block is a lockout without end; failed sign-ins lock out for minutes only.</summary>
+    public static readonly DateTimeOffset BlockedByAdmin = DateTimeOffset.MaxValue;
+
+    public bool IsBlockedByAdmin => LockoutEnd is { } end && end.Year == BlockedByAdmin.Year;
 }
 
 public class ProfileTag

@@ -38,8 +38,7 @@ public sealed class AdminService(CommunityDbContext db, UserManager<User> users,
         if (userId == actor.UserId) throw new RuleException("Je kunt jezelf niet blokkeren.");
         var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("user");
         await users.SetLockoutEnabledAsync(user, true);
-        // Year 9999 marks a block by an admin (see AccountService.ResetPasswordAsync).
-        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        await users.SetLockoutEndDateAsync(user, User.BlockedByAdmin);
         // Invalidates the cookie of a signed-in user at the next security-stamp check.
         await users.UpdateSecurityStampAsync(user);
         await AuditAsync(actor, "user.lock", userId, ct);

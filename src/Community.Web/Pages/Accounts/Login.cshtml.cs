@@ -44,9 +44,9 @@ public sealed class LoginModel(SignInManager<User> signIn, IStringLocalizer<Shar
         var message = result switch
         {
             // Only someone who knows the password learns that an admin blocked the account (and that a reset will not help).
-            { IsLockedOut: true } when user!.LockoutEnd?.Year >= 9999 && await signIn.UserManager.CheckPasswordAsync(user, Input.Password) =>
+            { IsLockedOut: true } when user!.IsBlockedByAdmin && await signIn.UserManager.CheckPasswordAsync(user, Input.Password) =>
                 t["Je account is geblokkeerd door een beheerder. Neem contact op met de beheerder van het Kennisplatform als je denkt dat dit niet klopt."],
-            { IsLockedOut: true } when user!.LockoutEnd?.Year >= 9999 => t["Het e-mailadres of wachtwoord klopt niet."],
+            { IsLockedOut: true } when user!.IsBlockedByAdmin => t["Het e-mailadres of wachtwoord klopt niet."],
             { IsLockedOut: true } => t["Je account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over 15 minuten opnieuw of stel een nieuw wachtwoord in."],
             { IsNotAllowed: true } => t["Bevestig eerst je e-mailadres met de link uit de mail die we je stuurden."],
             _ => t["Het e-mailadres of wachtwoord klopt niet."],
