@@ -185,6 +185,14 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
             CanReply: perms.CanWrite && !thread.IsHidden && (!thread.IsLocked || perms.CanManage));
     }
 
+    /// <summary>The thread's address after a change the caller was allowed to make (it may have moved community).</summary>
+    public async Task<string> ThreadUrlAsync(int threadId, CancellationToken ct = default)
+    {
+        var t = await db.Threads.AsNoTracking().Where(t => t.Id == threadId).Select(t => new { t.Title, t.Community!.Pilot!.Slug }).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("thread");
+        return DiscussionUrls.Thread(t.Slug, threadId, t.Title);
+    }
+
     public async Task<int> CreateThreadAsync(string pilotSlug, ThreadInput input, Actor actor, CancellationToken ct = default)
     {
         var place = await WritablePlaceAsync(pilotSlug, actor, ct);
