@@ -13,6 +13,7 @@ public sealed class ThreadModel(DiscussionService discussions, ModerationService
     public ThreadView Thread { get; private set; } = null!;
     public IReadOnlyList<MoveTarget> MoveTargets { get; private set; } = [];
     public PersonalDataReview Review { get; private set; } = PersonalDataReview.None;
+    public bool ReplyRefused { get; private set; }
 
     [BindProperty] public ReplyForm Reply { get; set; } = new();
     [BindProperty] public bool ConfirmedNoPersonalData { get; set; }
@@ -58,7 +59,9 @@ public sealed class ThreadModel(DiscussionService discussions, ModerationService
             }
         }
         await LoadAsync(slug, id, ct);
-        if (!Thread.CanReply) throw new ForbiddenException("Only members reply.");
+        if (!Thread.Place.Permissions.CanWrite) throw new ForbiddenException("Only members reply.");
+        // Locked meanwhile: the form stays, with the text and the reason, so nothing typed is lost.
+        ReplyRefused = true;
         return Page();
     }
 
