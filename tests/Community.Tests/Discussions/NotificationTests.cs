@@ -41,7 +41,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
 
         using var browser = await app.SignInAsAsync(asker);
         var home = await browser.GetAsync("/");
-        Assert.Equal("Meldingen, 1 ongelezen", Bell(home));
+        Assert.Equal("Meldingen 1 ongelezen", Bell(home));
         Assert.Equal("1", home.Document.QuerySelector(".kp-bell__count")?.TextContent);
 
         var list = await browser.GetAsync("/meldingen");
@@ -80,7 +80,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
         using var browser = await app.SignInAsAsync(mentioned);
         var list = await browser.GetAsync("/meldingen");
         Assert.Contains($"{replier.DisplayName} noemde je in {title}", list.Text);
-        Assert.Equal("Meldingen, 1 ongelezen", Bell(list));
+        Assert.Equal("Meldingen 1 ongelezen", Bell(list));
         // The asker follows the thread and hears of the reply as a reply.
         using var askerBrowser = await app.SignInAsAsync(asker);
         Assert.Contains($"{replier.DisplayName} reageerde op {title}", (await askerBrowser.GetAsync("/meldingen")).Text);
@@ -114,7 +114,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
 
         using var browser = await app.SignInAsAsync(asker);
         var list = await browser.GetAsync("/meldingen");
-        Assert.Equal("Meldingen, 2 ongelezen", Bell(list));
+        Assert.Equal("Meldingen 2 ongelezen", Bell(list));
         Assert.Contains("Je hebt 2 ongelezen meldingen.", list.Text);
         var done = await browser.SubmitAsync(list, list.FormForHandler("MarkAllRead"));
         done.AssertRedirect("/meldingen");
@@ -137,7 +137,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
 
         using var browser = await app.SignInAsAsync(asker);
         var before = await browser.GetAsync("/meldingen");
-        Assert.Equal("Meldingen, 1 ongelezen", Bell(before));
+        Assert.Equal("Meldingen 1 ongelezen", Bell(before));
         var link = Assert.Single(NotificationLinks(before));
 
         await app.RemoveMemberAsync(slug, asker, admin);
@@ -186,7 +186,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
         var (stranger, _) = await app.SignedInAsync();
         using var _s = stranger;
         (await stranger.GetAsync(link)).AssertStatus(HttpStatusCode.NotFound);
-        Assert.Equal("Meldingen, 1 ongelezen", Bell(await owner.GetAsync("/")));
+        Assert.Equal("Meldingen 1 ongelezen", Bell(await owner.GetAsync("/")));
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
         Assert.Equal(NotificationService.PageSize, NotificationLinks(page1).Count);
         Assert.Contains(first, page1.Text);
         Assert.Contains("/meldingen?pagina=2", page1.Links);
-        Assert.Equal($"Meldingen, {NotificationService.PageSize + 1} ongelezen", Bell(page1));
+        Assert.Equal($"Meldingen {NotificationService.PageSize + 1} ongelezen", Bell(page1));
         var page2 = await browser.GetAsync("/meldingen?pagina=2");
         Assert.Single(NotificationLinks(page2));
         Assert.DoesNotContain(first, page2.Text);
@@ -248,7 +248,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
         using var browser = await app.SignInAsAsync(asker);
         var page = await browser.GetAsync("/meldingen?culture=en");
         Assert.Contains($"{replier.DisplayName} replied to {title}", page.Text);
-        Assert.Equal("Notifications, 1 unread", Bell(page));
+        Assert.Equal("Notifications 1 unread", Bell(page));
         var span = page.Document.QuerySelector(".kp-notification__thread");
         Assert.Equal("nl", span?.GetAttribute("lang"));
         Assert.Equal(title, span?.TextContent);
