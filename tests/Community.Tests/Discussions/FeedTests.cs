@@ -49,6 +49,7 @@ public sealed class FeedTests(Apps apps) : AppTest(apps)
         var page = await anonymous.GetAsync($"/pilots/{slug}/discussies/feed");
         var feed = Atom200(page).Root!;
         Assert.Equal(Atom + "feed", feed.Name);
+        Assert.Equal("nl", feed.Attribute(XNamespace.Xml + "lang")?.Value);
         Assert.Equal("http://localhost/", feed.Attribute(XNamespace.Xml + "base")?.Value);
         Assert.Equal($"http://localhost/pilots/{slug}/discussies", feed.Element(Atom + "id")?.Value);
         Assert.Contains(feed.Elements(Atom + "link"), l => (string?)l.Attribute("rel") == "self" && (string?)l.Attribute("href") == $"http://localhost/pilots/{slug}/discussies/feed");
@@ -74,7 +75,10 @@ public sealed class FeedTests(Apps apps) : AppTest(apps)
 
         // With a member's token, the same feed names the author.
         var token = await app.FeedTokenOfAsync(member);
-        var named = Atom200(await anonymous.GetAsync($"/pilots/{slug}/discussies/feed?token={token}"));
+        Assert.Equal("public, max-age=300", page.Response.Headers.CacheControl?.ToString());
+        var namedPage = await anonymous.GetAsync($"/pilots/{slug}/discussies/feed?token={token}");
+        var named = Atom200(namedPage);
+        Assert.True(namedPage.Response.Headers.CacheControl is { Private: true, NoStore: true }, "A feed that names people is not kept by shared caches.");
         Assert.Equal(member.DisplayName, named.Root!.Elements(Atom + "entry").First().Element(Atom + "author")?.Element(Atom + "name")?.Value);
 
         (await anonymous.GetAsync("/pilots/bestaat-niet/discussies/feed")).AssertStatus(HttpStatusCode.NotFound);

@@ -37,9 +37,10 @@ public sealed class FeedModel(NotificationService notifications, IPublicUrl urls
             return StatusCode(StatusCodes.Status403Forbidden);
         }
         var isPrivate = feed.Place.Visibility == Community.Core.Communities.CommunityVisibility.Closed;
-        // A private feed is one person's view: no shared cache keeps it, and search engines do not index the link.
-        Response.Headers.CacheControl = isPrivate ? "private, no-store" : "public, max-age=300";
-        if (isPrivate) Response.Headers["X-Robots-Tag"] = "noindex";
+        // A feed read with a token is one person's view (it names people): no shared cache keeps it, and search engines
+        // do not index its link. Only the anonymous feed of an Open community may be cached by anyone, briefly.
+        Response.Headers.CacheControl = feed.Reader is null ? "public, max-age=300" : "private, no-store";
+        if (feed.Reader is not null) Response.Headers["X-Robots-Tag"] = "noindex";
         return File(Write(feed, isPrivate ? token : null), "application/atom+xml; charset=utf-8");
     }
 
@@ -56,7 +57,7 @@ public sealed class FeedModel(NotificationService notifications, IPublicUrl urls
             x.WriteStartElement("feed", Atom);
             // Relative links in the rendered Markdown resolve against the site, not against the feed's address.
             x.WriteAttributeString("xml", "base", null, urls.Absolute("/"));
-            x.WriteAttributeString("xml", "lang", null, "nl");
+            x.WriteAttributeString("xml", "lang", null, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
             Text(x, "title", t["Nieuwe discussies in {0}", place.PilotTitle]);
             Text(x, "id", listUrl);
             Link(x, "self", "application/atom+xml", urls.Absolute(Path(place.PilotSlug, token)));
@@ -69,6 +70,8 @@ public sealed class FeedModel(NotificationService notifications, IPublicUrl urls
             foreach (var e in feed.Entries)
             {
                 x.WriteStartElement("entry", Atom);
+                // What members write is Dutch, also in a feed asked for in English.
+                x.WriteAttributeString("xml", "lang", null, "nl");
                 x.WriteStartElement("title", Atom);
                 x.WriteAttributeString("type", "text");
                 x.WriteString(Clean(e.Title));
