@@ -37,7 +37,7 @@ public sealed class NotificationFlowTests(AppFixture app, ITestOutputHelper outp
         var session = await NewSessionAsync();
         var page = session.Page;
         await session.SignInAsync(askerEmail);
-        var bell = page.GetByRole(AriaRole.Link, new() { Name = "Meldingen 2 ongelezen" });
+        var bell = page.GetByRole(AriaRole.Link, new() { Name = "Mijn meldingen 2 ongelezen" });
         await Expect(bell).ToBeVisibleAsync();
         await session.ClickAndLandAsync(bell);
         var main = page.Locator("main");
@@ -47,12 +47,12 @@ public sealed class NotificationFlowTests(AppFixture app, ITestOutputHelper outp
 
         await session.VisitAsync("/meldingen?culture=en");
         await Expect(main).ToContainTextAsync("Ahmed Antwoord replied to Vervoer naar de dagbesteding");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Notifications 2 unread" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "My notifications 2 unread" })).ToBeVisibleAsync();
 
         await session.VisitAsync("/meldingen?culture=nl");
         await session.ClickAndLandAsync(page.GetByRole(AriaRole.Button, new() { Name = "Alles als gelezen markeren" }));
         await Expect(main).ToContainTextAsync("Alle meldingen zijn als gelezen gemarkeerd.");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Meldingen", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Mijn meldingen", Exact = true })).ToBeVisibleAsync();
         await Expect(main.GetByText("Nieuw", new() { Exact = true })).ToHaveCountAsync(0);
 
         // Someone without notifications sees the empty page.

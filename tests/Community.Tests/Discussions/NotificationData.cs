@@ -33,6 +33,14 @@ internal static class NotificationData
     public static Task HidePostAsync(this AppFactory app, string slug, int threadId, int postId, TestUser admin) =>
         WithAsync<ModerationService, bool>(app, async s => { await s.HideAsync(slug, threadId, postId, true, As(admin, true)); return true; });
 
+    public static Task WarnAuthorAsync(this AppFactory app, string slug, int threadId, int postId, TestUser reporter, TestUser admin) =>
+        WithAsync<ModerationService, bool>(app, async s =>
+        {
+            await s.ReportAsync(slug, threadId, postId, ReportReason.Inappropriate, null, As(reporter));
+            await s.ResolveAsync(slug, postId, ReportResolution.Warned, As(admin, true));
+            return true;
+        });
+
     public static Task RemoveMemberAsync(this AppFactory app, string slug, TestUser member, TestUser admin) =>
         WithAsync<CommunityService, bool>(app, async s => { await s.RemoveMemberAsync(slug, member.Id, As(admin, true)); return true; });
 

@@ -41,7 +41,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
 
         using var browser = await app.SignInAsAsync(asker);
         var home = await browser.GetAsync("/");
-        Assert.Equal("Meldingen 1 ongelezen", Bell(home));
+        Assert.Equal("Mijn meldingen 1 ongelezen", Bell(home));
         // The number is visible text in the badge, not a colour.
         Assert.StartsWith("1", home.Document.QuerySelector(".kp-bell__count")?.TextContent);
 
@@ -57,7 +57,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
         Assert.EndsWith($"#bericht-{postId}", opened.Location);
 
         var after = await browser.GetAsync("/meldingen");
-        Assert.Equal("Meldingen", Bell(after));
+        Assert.Equal("Mijn meldingen", Bell(after));
         Assert.Null(after.Document.QuerySelector(".kp-notification--unread"));
         Assert.DoesNotContain("Nieuw", after.Text);
         Assert.Contains($"{replier.DisplayName} reageerde op {title}", after.Text);
@@ -81,7 +81,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
         using var browser = await app.SignInAsAsync(mentioned);
         var list = await browser.GetAsync("/meldingen");
         Assert.Contains($"{replier.DisplayName} noemde je in {title}", list.Text);
-        Assert.Equal("Meldingen 1 ongelezen", Bell(list));
+        Assert.Equal("Mijn meldingen 1 ongelezen", Bell(list));
         // The asker follows the thread and hears of the reply as a reply.
         using var askerBrowser = await app.SignInAsAsync(asker);
         Assert.Contains($"{replier.DisplayName} reageerde op {title}", (await askerBrowser.GetAsync("/meldingen")).Text);
@@ -105,6 +105,23 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
     }
 
     [Fact]
+    public async Task A_coordinators_warning_reaches_the_author_without_naming_the_coordinator()
+    {
+        var app = await App();
+        var (slug, admin, asker, replier) = await CommunityAsync(app);
+        var title = Unique("Gemelde reactie");
+        var threadId = await app.NewThreadAsync(slug, asker, title);
+        var postId = await app.NewReplyAsync(slug, threadId, replier, "Een scherpe reactie.");
+        await app.WarnAuthorAsync(slug, threadId, postId, asker, admin);
+
+        using var browser = await app.SignInAsAsync(replier);
+        var list = await browser.GetAsync("/meldingen");
+        Assert.Contains($"Een coördinator heeft je gewaarschuwd over je bericht in {title}", list.Text);
+        Assert.DoesNotContain(admin.DisplayName, list.Text);
+        Assert.EndsWith($"#bericht-{postId}", (await browser.GetAsync(Assert.Single(NotificationLinks(list)))).Location);
+    }
+
+    [Fact]
     public async Task Mark_all_read_clears_the_count_and_keeps_the_list()
     {
         var app = await App();
@@ -115,13 +132,13 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
 
         using var browser = await app.SignInAsAsync(asker);
         var list = await browser.GetAsync("/meldingen");
-        Assert.Equal("Meldingen 2 ongelezen", Bell(list));
+        Assert.Equal("Mijn meldingen 2 ongelezen", Bell(list));
         Assert.Contains("Je hebt 2 ongelezen meldingen.", list.Text);
         var done = await browser.SubmitAsync(list, list.FormForHandler("MarkAllRead"));
         done.AssertRedirect("/meldingen");
         var after = await browser.FollowAsync(done);
         Assert.Contains("Alle meldingen zijn als gelezen gemarkeerd.", after.Text);
-        Assert.Equal("Meldingen", Bell(after));
+        Assert.Equal("Mijn meldingen", Bell(after));
         Assert.Equal(2, NotificationLinks(after).Count);
         Assert.Contains("Je hebt 0 ongelezen meldingen.", after.Text);
         Assert.Throws<Xunit.Sdk.XunitException>(() => after.FormForHandler("MarkAllRead"));
@@ -138,18 +155,18 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
 
         using var browser = await app.SignInAsAsync(asker);
         var before = await browser.GetAsync("/meldingen");
-        Assert.Equal("Meldingen 1 ongelezen", Bell(before));
+        Assert.Equal("Mijn meldingen 1 ongelezen", Bell(before));
         var link = Assert.Single(NotificationLinks(before));
 
         await app.RemoveMemberAsync(slug, asker, admin);
         var after = await browser.GetAsync("/meldingen");
         after.AssertStatus(HttpStatusCode.OK);
-        Assert.Equal("Meldingen", Bell(after));
+        Assert.Equal("Mijn meldingen", Bell(after));
         Assert.Empty(NotificationLinks(after));
         Assert.DoesNotContain(title, after.Html);
         Assert.DoesNotContain(replier.DisplayName, after.Html);
         var home = await browser.GetAsync("/");
-        Assert.Equal("Meldingen", Bell(home));
+        Assert.Equal("Mijn meldingen", Bell(home));
         var opened = await browser.GetAsync(link);
         opened.AssertStatus(HttpStatusCode.NotFound);
         Assert.DoesNotContain(title, opened.Html);
@@ -169,7 +186,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
         await app.HidePostAsync(slug, threadId, postId, admin);
         var after = await browser.GetAsync("/meldingen");
         Assert.Empty(NotificationLinks(after));
-        Assert.Equal("Meldingen", Bell(after));
+        Assert.Equal("Mijn meldingen", Bell(after));
         Assert.DoesNotContain(replier.DisplayName, after.Html);
         (await browser.GetAsync(link)).AssertStatus(HttpStatusCode.NotFound);
     }
@@ -187,7 +204,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
         var (stranger, _) = await app.SignedInAsync();
         using var _s = stranger;
         (await stranger.GetAsync(link)).AssertStatus(HttpStatusCode.NotFound);
-        Assert.Equal("Meldingen 1 ongelezen", Bell(await owner.GetAsync("/")));
+        Assert.Equal("Mijn meldingen 1 ongelezen", Bell(await owner.GetAsync("/")));
     }
 
     [Fact]
@@ -214,7 +231,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
         Assert.Equal(NotificationService.PageSize, NotificationLinks(page1).Count);
         Assert.Contains(first, page1.Text);
         Assert.Contains("/meldingen?pagina=2", page1.Links);
-        Assert.Equal($"Meldingen {NotificationService.PageSize + 1} ongelezen", Bell(page1));
+        Assert.Equal($"Mijn meldingen {NotificationService.PageSize + 1} ongelezen", Bell(page1));
         var page2 = await browser.GetAsync("/meldingen?pagina=2");
         Assert.Single(NotificationLinks(page2));
         Assert.DoesNotContain(first, page2.Text);
@@ -249,7 +266,7 @@ public sealed class NotificationTests(Apps apps) : AppTest(apps)
         using var browser = await app.SignInAsAsync(asker);
         var page = await browser.GetAsync("/meldingen?culture=en");
         Assert.Contains($"{replier.DisplayName} replied to {title}", page.Text);
-        Assert.Equal("Notifications 1 unread", Bell(page));
+        Assert.Equal("My notifications 1 unread", Bell(page));
         var span = page.Document.QuerySelector(".kp-notification__thread");
         Assert.Equal("nl", span?.GetAttribute("lang"));
         Assert.Equal(title, span?.TextContent);
