@@ -1,5 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
 using Community.Core.Communities;
 using Community.Core.Discussions;
 using Community.Tests.Support;
@@ -127,22 +128,50 @@ public sealed class FeedTests(Apps apps) : AppTest(apps)
     }
 
     [Fact]
+    public async Task An_admins_block_ends_a_members_feed_but_a_few_failed_sign_ins_do_not()
+    {
+        var app = await App();
+        var (slug, _, member) = await CommunityAsync(app, CommunityVisibility.Closed);
+        var title = Unique("Besloten draad");
+        await app.NewThreadAsync(slug, member, title);
+        var url = $"/pilots/{slug}/discussies/feed?token=" + await app.FeedTokenOfAsync(member);
+        using var reader = app.NewBrowser();
+
+        async Task LockOutUntilAsync(DateTimeOffset? end) => await app.QueryAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == member.Id);
+            user.LockoutEnd = end;
+            return await db.SaveChangesAsync();
+        });
+        // Someone typing the wrong password five times locks the account for minutes: the feed reader keeps working.
+        await LockOutUntilAsync(DateTimeOffset.UtcNow.AddMinutes(15));
+        Atom200(await reader.GetAsync(url));
+        await LockOutUntilAsync(Community.Core.Accounts.User.BlockedByAdmin);
+        AssertRefused(await reader.GetAsync(url), title);
+    }
+
+    [Fact]
     public async Task Hidden_threads_are_not_in_the_feed_and_a_deleted_opening_has_no_content()
     {
         var app = await App();
         var (slug, admin, member) = await CommunityAsync(app, CommunityVisibility.Open);
         var hidden = Unique("Verborgen draad");
         var hiddenId = await app.NewThreadAsync(slug, member, hidden);
-        var openingId = await app.QueryAsync(db => Task.FromResult(db.Posts.Single(p => p.ThreadId == hiddenId && p.IsOpening).Id));
-        await app.HidePostAsync(slug, hiddenId, openingId, admin);
+        await app.HidePostAsync(slug, hiddenId, await app.OpeningPostIdAsync(hiddenId), admin);
         var shown = Unique("Zichtbare draad");
-        await app.NewThreadAsync(slug, member, shown);
+        await app.NewThreadAsync(slug, member, shown, "Deze tekst blijft staan.");
+        var deleted = Unique("Draad zonder opening");
+        var deletedId = await app.NewThreadAsync(slug, member, deleted, "Deze tekst haalt de schrijver weg.");
+        await app.DeletePostAsync(slug, deletedId, await app.OpeningPostIdAsync(deletedId), member);
 
         using var anonymous = app.NewBrowser();
         var page = await anonymous.GetAsync($"/pilots/{slug}/discussies/feed");
         var entries = Atom200(page).Root!.Elements(Atom + "entry").ToList();
-        Assert.Equal(shown, Assert.Single(entries).Element(Atom + "title")?.Value);
+        Assert.Equal([deleted, shown], entries.Select(e => e.Element(Atom + "title")?.Value));
+        Assert.Null(entries[0].Element(Atom + "content"));
+        Assert.Contains("Deze tekst blijft staan.", entries[1].Element(Atom + "content")?.Value);
         Assert.DoesNotContain(hidden, page.Html);
+        Assert.DoesNotContain("Deze tekst haalt de schrijver weg.", page.Html);
     }
 
     [Theory, InlineData(Db.Sqlite), PostgresData]

@@ -30,6 +30,12 @@ internal static class NotificationData
     public static Task AcceptAnswerAsync(this AppFactory app, string slug, int threadId, int postId, TestUser asker) =>
         WithAsync<DiscussionService, bool>(app, async s => { await s.AcceptAsync(slug, threadId, postId, true, As(asker)); return true; });
 
+    public static Task DeletePostAsync(this AppFactory app, string slug, int threadId, int postId, TestUser author) =>
+        WithAsync<DiscussionService, bool>(app, async s => { await s.DeleteAsync(slug, threadId, postId, As(author)); return true; });
+
+    public static Task<int> OpeningPostIdAsync(this AppFactory app, int threadId) =>
+        app.QueryAsync(db => Task.FromResult(db.Posts.Single(p => p.ThreadId == threadId && p.IsOpening).Id));
+
     public static Task HidePostAsync(this AppFactory app, string slug, int threadId, int postId, TestUser admin) =>
         WithAsync<ModerationService, bool>(app, async s => { await s.HideAsync(slug, threadId, postId, true, As(admin, true)); return true; });
 
