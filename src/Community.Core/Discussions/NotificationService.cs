@@ -16,7 +16,14 @@ public sealed record NotificationPage(IReadOnlyList<NotificationView> Items, int
 
 public sealed record FeedEntry(int ThreadId, ThreadKind Kind, string Title, string Url, string? AuthorName, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Body);
 
-public sealed record ThreadFeed(DiscussionPlace Place, IReadOnlyList<FeedEntry> Entries);
+/// <summary>
+/// <paramref name="Reader"/> is whose token opened the feed (null: a public feed read anonymously). People are named to
+/// identified readers only, as on the pages, where visitors who are not signed in see no names.
+/// </summary>
+public sealed record ThreadFeed(DiscussionPlace Place, IReadOnlyList<FeedEntry> Entries, string? Reader)
+{
+    public bool NamesPeople => Reader is not null;
+}
 
 /// <summary>
 /// In-app notifications and the Atom feed. A notification stores only ids: title and link are read when shown,
@@ -109,7 +116,8 @@ public sealed class NotificationService(CommunityDbContext db, TimeProvider cloc
         {
             var user = await db.Users.AsNoTracking().Where(u => u.FeedToken == token)
                 .Select(u => new { u.Id, u.LockoutEnd }).FirstOrDefaultAsync(ct);
-            if (user is not null && !(user.LockoutEnd is { } end && end > clock.GetUtcNow()))
+            // An admin's block ends the feed too; a few failed sign-ins (minutes of lockout) by whoever typed the address do not.
+            if (user is not null && !(user.LockoutEnd is { } end && end.Year == Accounts.User.BlockedByAdmin.Year))
             {
                 var isAdmin = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                                      where ur.UserId == user.Id && r.Name == Accounts.Roles.Admin select ur).AnyAsync(ct);
@@ -126,9 +134,10 @@ public sealed class NotificationService(CommunityDbContext db, TimeProvider cloc
                 t.Id, t.Kind, t.Title, AuthorName = t.Author!.DisplayName, t.CreatedAt,
                 Opening = t.Posts.Where(p => p.IsOpening).Select(p => new { p.Body, p.EditedAt, p.DeletedAt, p.HiddenAt }).FirstOrDefault(),
             }).ToListAsync(ct);
-        var entries = rows.Select(r => new FeedEntry(r.Id, r.Kind, r.Title, DiscussionUrls.Thread(community.Slug, r.Id, r.Title), r.AuthorName,
+        var entries = rows.Select(r => new FeedEntry(r.Id, r.Kind, r.Title, DiscussionUrls.Thread(community.Slug, r.Id, r.Title),
+            actor.IsAuthenticated ? r.AuthorName : null,
             r.CreatedAt, r.Opening?.EditedAt ?? r.CreatedAt,
             r.Opening is { DeletedAt: null, HiddenAt: null } ? r.Opening.Body : null)).ToList();
-        return new ThreadFeed(place, entries);
+        return new ThreadFeed(place, entries, actor.UserId);
     }
 }

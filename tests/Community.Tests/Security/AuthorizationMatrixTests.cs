@@ -131,6 +131,14 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
         new("/beheer/{kind:regex(^(gemeenten|themas)$)}",   "POST", "Rename",    _ => "/beheer/gemeenten?handler=Rename&id=999999",                   "L 403 403 403 404",
             Form: _ => [("name", "Nergenshuizen")]),
         new("/beheer/{kind:regex(^(gemeenten|themas)$)}",   "POST", "Delete",    _ => "/beheer/themas?handler=Delete&id=999999",                      "L 403 403 403 404"),
+        // The feed is read by feed readers without a cookie: a Closed community's feed needs a member's ?token= (FeedTests), never a 200 without it.
+        new("/pilots/{slug}/discussies/feed",               "GET",  "",          t => $"/pilots/{t.Slug}/discussies/feed",                             "200 200 200 200 200", Closed: "403 403 403 403 403"),
+        new("/pilots/{slug}/discussies/feed",               "GET",  "",          t => $"/pilots/{t.Slug}/discussies/feed?token=0123456789abcdef",     "200 200 200 200 200", Closed: "403 403 403 403 403"),
+        new("/meldingen",                                   "GET",  "",          _ => "/meldingen?pagina=2",                                          "L 200 200 200 200"),
+        new("/meldingen",                                   "POST", "MarkAllRead", _ => "/meldingen?handler=MarkAllRead",                             "L R R R R"),
+        new("/meldingen",                                   "POST", "FeedToken", _ => "/meldingen?handler=FeedToken",                                 "L R R R R",
+            Form: _ => [("returnUrl", "/pilots")]),
+        new("/meldingen/{id:long}",                         "GET",  "",          _ => "/meldingen/999999999",                                         "L 404 404 404 404"),
         new("/fout/{code:int}",                             "GET",  "",          _ => "/fout/404",                                                    "404 404 404 404 404"),
         new("/fout/{code:int}",                             "POST", "",          _ => "/fout/404",                                                    "404 404 404 404 404"),
     ];
