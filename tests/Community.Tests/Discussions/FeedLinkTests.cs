@@ -5,15 +5,11 @@ using static Community.Tests.Discussions.NotificationData;
 
 namespace Community.Tests.Discussions;
 
-/// <summary>
-/// The _FeedLink partial as the thread list shows it. Verified on the notify branch by rendering the partial on a scratch page;
-/// these run once the list page (/pilots/{slug}/discussies) renders it: remove the Skip then.
-/// </summary>
+/// <summary>The _FeedLink partial as the thread list shows it.</summary>
 public sealed class FeedLinkTests(Apps apps) : AppTest(apps)
 {
-    private const string NeedsListPage = "Enable when the thread list page renders <partial name=\"_FeedLink\" model=\"place\" /> (disc branch).";
 
-    [Fact(Skip = NeedsListPage)]
+    [Fact]
     public async Task An_open_community_announces_its_public_feed_in_the_head_and_the_page()
     {
         var app = await App();
@@ -27,7 +23,7 @@ public sealed class FeedLinkTests(Apps apps) : AppTest(apps)
         Assert.Contains($"/pilots/{slug}/discussies/feed", list.Links);
     }
 
-    [Fact(Skip = NeedsListPage)]
+    [Fact]
     public async Task A_closed_community_shows_a_member_their_private_link_and_never_in_the_head()
     {
         var app = await App();
