@@ -70,6 +70,16 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock,
         return new ModerationOverview(place, open, log);
     }
 
+    /// <summary>How many posts wait in the moderation queue, for the community home's link; 0 for anyone who does not moderate here.</summary>
+    public async Task<int> OpenReportCountAsync(string pilotSlug, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsAuthenticated) return 0;
+        var place = await discussions.PlaceAsync(pilotSlug, actor, ct);
+        if (!place.Permissions.CanManage) return 0;
+        return await db.PostReports.Where(r => r.ResolvedAt == null && r.Post!.Thread!.CommunityId == place.CommunityId)
+            .Select(r => r.PostId).Distinct().CountAsync(ct);
+    }
+
     /// <summary>Closes every open report on a post with one decision: hide it, keep it, or keep it and warn the author.</summary>
     public async Task ResolveAsync(string pilotSlug, int postId, ReportResolution resolution, Actor actor, CancellationToken ct = default)
     {
