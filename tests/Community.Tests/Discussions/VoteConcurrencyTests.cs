@@ -1,0 +1,158 @@
+using Community.Core.Common;
+using Community.Core.Discussions;
+using Community.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Tests.Discussions;
+
+/// <summary>
+/// "Concurrent accept/vote requests keep counts exact, no double votes under a race": many requests at once, each
+/// with its own DI scope (its own DbContext and connection), as concurrent HTTP requests would have, on both databases.
+/// A failed request or an error in the log fails the test.
+/// </summary>
+public sealed class VoteConcurrencyTests(Apps apps) : AppTest(apps)
+{
+    private sealed record Scene(AppFactory App, string Slug, TestUser Asker, IReadOnlyList<TestUser> Members, int ThreadId, int OpeningId, IReadOnlyList<int> AnswerIds);
+
+    private static Actor As(TestUser user) => new(user.Id, false);
+
+    private static async Task<Scene> SceneAsync(AppFactory app, int members, int answers = 1)
+    {
+        var admin = await app.CreateUserAsync(admin: true);
+        var slug = await app.CreatePilotAsync(admin);
+        var asker = await app.CreateUserAsync(name: "Vrager " + Guid.NewGuid().ToString("N")[..6]);
+        await app.AddMemberAsync(slug, asker, admin);
+        var people = new List<TestUser>();
+        for (var i = 0; i < members; i++)
+        {
+            var m = await app.CreateUserAsync(name: $"Stemmer {i} {Guid.NewGuid().ToString("N")[..6]}");
+            await app.AddMemberAsync(slug, m, admin);
+            people.Add(m);
+        }
+        using var scope = app.Services.CreateScope();
+        var discussions = scope.ServiceProvider.GetRequiredService<DiscussionService>();
+        var threadId = await discussions.CreateThreadAsync(slug, new ThreadInput(ThreadKind.Question, "Wie stemt er mee over vervoer?", "Graag jullie ervaringen.", null), As(asker));
+        var answerIds = new List<int>();
+        for (var i = 0; i < answers; i++)
+            answerIds.Add(await discussions.ReplyAsync(slug, threadId, $"Antwoord nummer {i}.", false, As(people[i % people.Count])));
+        var openingId = await app.QueryAsync(d => d.Posts.Where(p => p.ThreadId == threadId && p.IsOpening).Select(p => p.Id).SingleAsync());
+        return new Scene(app, slug, asker, people, threadId, openingId, answerIds);
+    }
+
+    /// <summary>Runs all actions at once (released together), each in its own scope, and waits for all of them.</summary>
+    private static async Task RaceAsync(AppFactory app, IEnumerable<Func<DiscussionService, Task>> actions)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = actions.Select(action => Task.Run(async () =>
+        {
+            await start.Task;
+            using var scope = app.Services.CreateScope();
+            await action(scope.ServiceProvider.GetRequiredService<DiscussionService>());
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(tasks);
+    }
+
+    private static async Task AssertCountsAsync(Scene s, int postId, int expected)
+    {
+        var (count, rows) = await s.App.QueryAsync(async d => (
+            await d.Posts.Where(p => p.Id == postId).Select(p => p.UsefulCount).SingleAsync(),
+            await d.PostVotes.CountAsync(v => v.PostId == postId)));
+        Assert.Equal(expected, rows);
+        Assert.Equal(rows, count);
+        if (postId == s.OpeningId)
+            Assert.Equal(rows, await s.App.QueryAsync(d => d.Threads.Where(t => t.Id == s.ThreadId).Select(t => t.UsefulCount).SingleAsync()));
+    }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task Twenty_members_voting_at_once_on_the_question_and_an_answer_count_twenty_each(Db db)
+    {
+        var app = await App(db);
+        var s = await SceneAsync(app, members: 21);
+        var answer = s.AnswerIds[0];
+        // The answer's author (member 0) cannot vote on it; the other twenty vote on both posts at the same time.
+        var voters = s.Members.Skip(1).ToList();
+        await RaceAsync(app, voters.SelectMany(m => new Func<DiscussionService, Task>[]
+        {
+            d => d.VoteAsync(s.Slug, s.ThreadId, s.OpeningId, true, As(m)),
+            d => d.VoteAsync(s.Slug, s.ThreadId, answer, true, As(m)),
+        }));
+        await AssertCountsAsync(s, s.OpeningId, 20);
+        await AssertCountsAsync(s, answer, 20);
+    }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task One_member_voting_ten_times_at_once_is_one_vote(Db db)
+    {
+        var app = await App(db);
+        var s = await SceneAsync(app, members: 2);
+        var voter = s.Members[1];
+        var answer = s.AnswerIds[0];
+        await RaceAsync(app, Enumerable.Range(0, 10).SelectMany(_ => new Func<DiscussionService, Task>[]
+        {
+            d => d.VoteAsync(s.Slug, s.ThreadId, s.OpeningId, true, As(voter)),
+            d => d.VoteAsync(s.Slug, s.ThreadId, answer, true, As(voter)),
+        }));
+        await AssertCountsAsync(s, s.OpeningId, 1);
+        await AssertCountsAsync(s, answer, 1);
+
+        // And ten withdrawals at once take away that one vote, not ten.
+        await RaceAsync(app, Enumerable.Range(0, 10).Select(_ => (Func<DiscussionService, Task>)(d => d.VoteAsync(s.Slug, s.ThreadId, s.OpeningId, false, As(voter)))));
+        await AssertCountsAsync(s, s.OpeningId, 0);
+        await AssertCountsAsync(s, answer, 1);
+    }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task Votes_and_withdrawals_racing_leave_the_count_equal_to_the_votes(Db db)
+    {
+        var app = await App(db);
+        var s = await SceneAsync(app, members: 11);
+        var answer = s.AnswerIds[0];
+        var voters = s.Members.Skip(1).ToList();
+        // Half of them already voted; now everyone votes and withdraws several times at once, ending undecided.
+        await RaceAsync(app, voters.Take(5).Select(m => (Func<DiscussionService, Task>)(d => d.VoteAsync(s.Slug, s.ThreadId, answer, true, As(m)))));
+        var random = new Random(2026);
+        var actions = voters.SelectMany(m => Enumerable.Range(0, 6).Select(i => (Post: i % 2 == 0 ? answer : s.OpeningId, Useful: random.Next(2) == 0, Voter: m)))
+            .OrderBy(_ => random.Next()).ToList()
+            .Select(x => (Func<DiscussionService, Task>)(d => d.VoteAsync(s.Slug, s.ThreadId, x.Post, x.Useful, As(x.Voter))));
+        await RaceAsync(app, actions);
+        var rows = await app.QueryAsync(d => d.PostVotes.CountAsync(v => v.PostId == answer));
+        await AssertCountsAsync(s, answer, rows);
+        await AssertCountsAsync(s, s.OpeningId, await app.QueryAsync(d => d.PostVotes.CountAsync(v => v.PostId == s.OpeningId)));
+
+        // Then everyone settles: all vote on the answer, all withdraw from the question, at once.
+        await RaceAsync(app, voters.SelectMany(m => new Func<DiscussionService, Task>[]
+        {
+            d => d.VoteAsync(s.Slug, s.ThreadId, answer, true, As(m)),
+            d => d.VoteAsync(s.Slug, s.ThreadId, answer, true, As(m)),
+            d => d.VoteAsync(s.Slug, s.ThreadId, s.OpeningId, false, As(m)),
+            d => d.VoteAsync(s.Slug, s.ThreadId, s.OpeningId, false, As(m)),
+        }));
+        await AssertCountsAsync(s, answer, voters.Count);
+        await AssertCountsAsync(s, s.OpeningId, 0);
+    }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task Concurrent_accepts_of_different_answers_leave_exactly_one_accepted(Db db)
+    {
+        var app = await App(db);
+        var s = await SceneAsync(app, members: 6, answers: 6);
+        var coordinator = await app.CreateUserAsync();
+        var admin = await app.CreateUserAsync(admin: true);
+        await app.AddMemberAsync(s.Slug, coordinator, admin, coordinator: true);
+        // The asker and a coordinator each accept every answer, all at once, twice.
+        var accepters = new[] { As(s.Asker), As(coordinator) };
+        await RaceAsync(app, Enumerable.Range(0, 2).SelectMany(_ => accepters.SelectMany(a => s.AnswerIds.Select(id =>
+            (Func<DiscussionService, Task>)(d => d.AcceptAsync(s.Slug, s.ThreadId, id, true, a))))));
+
+        var accepted = await app.QueryAsync(d => d.Threads.Where(t => t.Id == s.ThreadId).Select(t => t.AcceptedPostId).SingleAsync());
+        Assert.Contains(accepted!.Value, s.AnswerIds);
+        using var scope = app.Services.CreateScope();
+        var view = await scope.ServiceProvider.GetRequiredService<DiscussionService>().GetAsync(s.Slug, s.ThreadId, As(s.Members[0]));
+        var shown = Assert.Single(view.Posts, p => p.IsAccepted);
+        Assert.Equal(accepted, shown.Id);
+        // Shown first after the question.
+        Assert.Equal(accepted, view.Posts[1].Id);
+    }
+}
