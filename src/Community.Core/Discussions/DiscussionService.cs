@@ -371,6 +371,9 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
         if (post.AuthorId == actor.UserId) throw new RuleException("Je kunt je eigen bericht niet als nuttig markeren.");
         if (post.DeletedAt is not null || post.HiddenAt is not null) throw new RuleException("Dit bericht is verwijderd of verborgen.");
 
+        // The vote row and the counters change together or not at all: a request cancelled between them (a closed tab)
+        // would otherwise leave a vote that the count does not hold.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         int delta;
         if (useful)
         {
@@ -388,6 +391,7 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
             if (post.IsOpening)
                 await db.Threads.Where(t => t.Id == threadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.UsefulCount, t => t.UsefulCount + delta), ct);
         }
+        await tx.CommitAsync(ct);
         return await db.Posts.Where(p => p.Id == postId).Select(p => p.UsefulCount).FirstAsync(ct);
     }
 

@@ -166,13 +166,18 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock,
 
     private async Task<bool> SetHiddenAsync(DiscussionPlace place, Post post, bool hidden, Actor actor, CancellationToken ct)
     {
-        if ((post.HiddenAt is not null) == hidden) return false;
-        var wasVisible = post.IsVisible;
-        post.HiddenAt = hidden ? clock.GetUtcNow() : null;
-        post.HiddenById = hidden ? actor.UserId : null;
-        if (post.IsOpening) post.Thread!.IsHidden = hidden;
-        await db.SaveChangesAsync(ct);
-        if (!post.IsOpening && wasVisible != post.IsVisible) await discussions.AdjustReplyCountAsync(post.ThreadId, post.IsVisible ? 1 : -1, ct);
+        // Decided by conditional UPDATEs on the row as it is now, not on the post as read before: of two moderators
+        // hiding at once (from the thread and from the queue) only one changes it, so the reply count moves once.
+        DateTimeOffset? at = hidden ? clock.GetUtcNow() : null;
+        var by = hidden ? actor.UserId : null;
+        var row = db.Posts.Where(p => p.Id == post.Id);
+        var toChange = hidden ? row.Where(p => p.HiddenAt == null) : row.Where(p => p.HiddenAt != null);
+        var visibilityChanged = await toChange.Where(p => p.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, at).SetProperty(p => p.HiddenById, by), ct);
+        var changed = visibilityChanged > 0 || await toChange.ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, at).SetProperty(p => p.HiddenById, by), ct) > 0;
+        if (!changed) return false;
+        if (post.IsOpening) await db.Threads.Where(t => t.Id == post.ThreadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.IsHidden, hidden), ct);
+        if (!post.IsOpening && visibilityChanged > 0) await discussions.AdjustReplyCountAsync(post.ThreadId, hidden ? -1 : 1, ct);
         if (hidden) await db.Threads.Where(t => t.Id == post.ThreadId && t.AcceptedPostId == post.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, (int?)null), ct);
         return true;
     }

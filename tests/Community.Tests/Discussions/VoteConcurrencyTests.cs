@@ -1,7 +1,10 @@
+using System.Data.Common;
 using Community.Core.Common;
+using Community.Core.Data;
 using Community.Core.Discussions;
 using Community.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Tests.Discussions;
@@ -154,5 +157,71 @@ public sealed class VoteConcurrencyTests(Apps apps) : AppTest(apps)
         Assert.Equal(accepted, shown.Id);
         // Shown first after the question.
         Assert.Equal(accepted, view.Posts[1].Id);
+    }
+
+    /// <summary>Cancels the request right after the vote row was written, as a closed tab or a dropped connection would.</summary>
+    private sealed class CancelAfterVoteRow(CancellationTokenSource cts) : DbCommandInterceptor
+    {
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken ct = default)
+        {
+            if (command.CommandText.Contains("\"PostVotes\"", StringComparison.Ordinal)) cts.Cancel();
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task A_vote_request_cancelled_after_its_row_leaves_no_vote_the_count_misses(Db db)
+    {
+        var app = await App(db);
+        var s = await SceneAsync(app, members: 2);
+        var voter = s.Members[1];
+        using var scope = app.Services.CreateScope();
+        using var cts = new CancellationTokenSource();
+        var options = new DbContextOptionsBuilder<CommunityDbContext>(scope.ServiceProvider.GetRequiredService<DbContextOptions<CommunityDbContext>>())
+            .AddInterceptors(new CancelAfterVoteRow(cts)).Options;
+        await using (var context = new CommunityDbContext(options))
+        {
+            var discussions = new DiscussionService(context, TimeProvider.System);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => discussions.VoteAsync(s.Slug, s.ThreadId, s.OpeningId, true, As(voter), cts.Token));
+        }
+        await AssertCountsAsync(s, s.OpeningId, 0);
+        // The voter can vote again, and it counts once.
+        await RaceAsync(app, [d => d.VoteAsync(s.Slug, s.ThreadId, s.OpeningId, true, As(voter))]);
+        await AssertCountsAsync(s, s.OpeningId, 1);
+    }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task Hiding_a_reply_from_the_thread_and_the_queue_at_once_counts_it_out_once(Db db)
+    {
+        var app = await App(db);
+        var s = await SceneAsync(app, members: 3, answers: 3);
+        var admin = await app.CreateUserAsync(admin: true);
+        var coordinator = await app.CreateUserAsync();
+        await app.AddMemberAsync(s.Slug, coordinator, admin, coordinator: true);
+        var reply = s.AnswerIds[1];
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<ModerationService>().ReportAsync(s.Slug, s.ThreadId, reply, ReportReason.Inappropriate, null, As(s.Asker));
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var moderators = new[] { As(coordinator), new Actor(admin.Id, true) };
+        var tasks = moderators.SelectMany(m => new Func<ModerationService, Task>[]
+        {
+            x => x.HideAsync(s.Slug, s.ThreadId, reply, true, m),
+            x => x.HideAsync(s.Slug, s.ThreadId, reply, true, m),
+            x => x.ResolveAsync(s.Slug, reply, ReportResolution.Hidden, m),
+        }).Select(action => Task.Run(async () =>
+        {
+            await start.Task;
+            using var scope = app.Services.CreateScope();
+            await action(scope.ServiceProvider.GetRequiredService<ModerationService>());
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(tasks);
+
+        var (replyCount, visible) = await app.QueryAsync(async d => (
+            await d.Threads.Where(t => t.Id == s.ThreadId).Select(t => t.ReplyCount).SingleAsync(),
+            await d.Posts.CountAsync(p => p.ThreadId == s.ThreadId && !p.IsOpening && p.HiddenAt == null && p.DeletedAt == null)));
+        Assert.Equal(2, visible);
+        Assert.Equal(visible, replyCount);
     }
 }
