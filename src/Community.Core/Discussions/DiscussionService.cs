@@ -349,13 +349,22 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
         if (!post.IsVisible) throw new RuleException("Een verwijderd of verborgen antwoord kan niet geaccepteerd worden.");
         if (thread.AcceptedPostId == postId) return;
         var now = clock.GetUtcNow();
-        // One column holds the accepted answer, so concurrent accepts leave exactly one, whichever came last.
-        await db.Threads.Where(t => t.Id == threadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, postId).SetProperty(t => t.LastActivityAt, now), ct);
+        // One column holds the accepted answer, so concurrent accepts leave exactly one, whichever came last. Only the request
+        // that changed it tells the author (ten clicks at once are one notification), and only while the answer is visible.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var changed = await db.Threads
+            .Where(t => t.Id == threadId && t.AcceptedPostId != postId && db.Posts.Any(p => p.Id == postId && p.DeletedAt == null && p.HiddenAt == null))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, postId).SetProperty(t => t.LastActivityAt, now), ct);
+        if (changed == 0) return;
+        // A moderator hiding the answer meanwhile: PostgreSQL re-checked only the thread row after waiting for its lock,
+        // so read the answer again; a hide that commits later waits for this row and clears the accept itself.
+        if (!await db.Posts.AnyAsync(p => p.Id == postId && p.DeletedAt == null && p.HiddenAt == null, ct)) return;
         if (post.AuthorId is not null && post.AuthorId != actor.UserId)
             db.Notifications.Add(new Notification { UserId = post.AuthorId, Kind = NotificationKind.AcceptedAnswer, ThreadId = threadId, PostId = postId, ActorId = actor.UserId, At = now });
         if (thread.AuthorId != actor.UserId)
             AuditLog.Record(db, clock, actor, "discussions.accept", $"post:{postId}", thread.Title, place.CommunityId);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>

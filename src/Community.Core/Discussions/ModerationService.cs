@@ -178,7 +178,10 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock,
         if (!changed) return false;
         if (post.IsOpening) await db.Threads.Where(t => t.Id == post.ThreadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.IsHidden, hidden), ct);
         if (!post.IsOpening && visibilityChanged > 0) await discussions.AdjustReplyCountAsync(post.ThreadId, hidden ? -1 : 1, ct);
-        if (hidden) await db.Threads.Where(t => t.Id == post.ThreadId && t.AcceptedPostId == post.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, (int?)null), ct);
+        // Touches the thread row even when this post is not the accepted one, so an accept racing this hide waits for it (or it for the accept).
+        if (hidden)
+            await db.Threads.Where(t => t.Id == post.ThreadId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, t => t.AcceptedPostId == post.Id ? (int?)null : t.AcceptedPostId), ct);
         return true;
     }
 

@@ -224,4 +224,44 @@ public sealed class VoteConcurrencyTests(Apps apps) : AppTest(apps)
         Assert.Equal(2, visible);
         Assert.Equal(visible, replyCount);
     }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task Accepting_the_same_answer_ten_times_at_once_tells_its_author_once(Db db)
+    {
+        var app = await App(db);
+        var s = await SceneAsync(app, members: 2, answers: 2);
+        var answer = s.AnswerIds[1];
+        await RaceAsync(app, Enumerable.Range(0, 10).Select(_ => (Func<DiscussionService, Task>)(d => d.AcceptAsync(s.Slug, s.ThreadId, answer, true, As(s.Asker)))));
+        Assert.Equal(answer, await app.QueryAsync(d => d.Threads.Where(t => t.Id == s.ThreadId).Select(t => t.AcceptedPostId).SingleAsync()));
+        Assert.Equal(1, await app.QueryAsync(d => d.Notifications.CountAsync(n => n.PostId == answer && n.Kind == NotificationKind.AcceptedAnswer)));
+    }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task An_answer_hidden_while_it_is_accepted_does_not_stay_accepted(Db db)
+    {
+        var app = await App(db);
+        var s = await SceneAsync(app, members: 4, answers: 4);
+        var admin = await app.CreateUserAsync(admin: true);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = s.AnswerIds.SelectMany(id => new Func<IServiceProvider, Task>[]
+        {
+            sp => sp.GetRequiredService<DiscussionService>().AcceptAsync(s.Slug, s.ThreadId, id, true, As(s.Asker)),
+            sp => sp.GetRequiredService<ModerationService>().HideAsync(s.Slug, s.ThreadId, id, true, new Actor(admin.Id, true)),
+        }).Select(action => Task.Run(async () =>
+        {
+            await start.Task;
+            using var scope = app.Services.CreateScope();
+            try
+            {
+                await action(scope.ServiceProvider);
+            }
+            catch (RuleException e) when (e.Template == "Een verwijderd of verborgen antwoord kan niet geaccepteerd worden.")
+            {
+                // The hide came first: refused, as the asker would be told on the page.
+            }
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(tasks);
+        Assert.Null(await app.QueryAsync(d => d.Threads.Where(t => t.Id == s.ThreadId).Select(t => t.AcceptedPostId).SingleAsync()));
+    }
 }
