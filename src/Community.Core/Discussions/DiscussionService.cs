@@ -322,12 +322,17 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
             ?? throw new NotFoundException("post");
         if (post.AuthorId != actor.UserId) throw new ForbiddenException("Only the author deletes a post.");
         if (post.DeletedAt is not null) return;
-        var wasVisible = post.IsVisible;
-        post.DeletedAt = clock.GetUtcNow();
+        DateTimeOffset? now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        // Decided on the row as it is now, not as read above: of a double click, or a delete while a moderator hides it,
+        // one request moves the reply count.
+        var row = db.Posts.Where(p => p.Id == postId && p.DeletedAt == null);
+        var wasVisible = await row.Where(p => p.HiddenAt == null).ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now), ct) > 0;
+        if (!wasVisible && await row.ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now), ct) == 0) return;
         if (!post.IsOpening && wasVisible) await AdjustReplyCountAsync(threadId, -1, ct);
-        await db.Threads.Where(t => t.Id == threadId && t.AcceptedPostId == postId).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, (int?)null), ct);
+        // Always takes the thread row, so an accept racing this delete waits for it (or it for the accept); see AcceptAsync.
+        await db.Threads.Where(t => t.Id == threadId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, t => t.AcceptedPostId == postId ? (int?)null : t.AcceptedPostId), ct);
         await tx.CommitAsync(ct);
     }
 

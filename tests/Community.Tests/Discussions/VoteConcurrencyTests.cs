@@ -264,4 +264,34 @@ public sealed class VoteConcurrencyTests(Apps apps) : AppTest(apps)
         await Task.WhenAll(tasks);
         Assert.Null(await app.QueryAsync(d => d.Threads.Where(t => t.Id == s.ThreadId).Select(t => t.AcceptedPostId).SingleAsync()));
     }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task Deleting_twice_at_once_and_hiding_meanwhile_counts_each_reply_out_once(Db db)
+    {
+        var app = await App(db);
+        var s = await SceneAsync(app, members: 1, answers: 4);
+        var admin = await app.CreateUserAsync(admin: true);
+        var author = As(s.Members[0]);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Three replies: a double click on delete, and a moderator hiding the same reply at that moment.
+        var tasks = s.AnswerIds.Take(3).SelectMany(id => new Func<IServiceProvider, Task>[]
+        {
+            sp => sp.GetRequiredService<DiscussionService>().DeleteAsync(s.Slug, s.ThreadId, id, author),
+            sp => sp.GetRequiredService<DiscussionService>().DeleteAsync(s.Slug, s.ThreadId, id, author),
+            sp => sp.GetRequiredService<ModerationService>().HideAsync(s.Slug, s.ThreadId, id, true, new Actor(admin.Id, true)),
+        }).Select(action => Task.Run(async () =>
+        {
+            await start.Task;
+            using var scope = app.Services.CreateScope();
+            await action(scope.ServiceProvider);
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(tasks);
+
+        var (replyCount, visible) = await app.QueryAsync(async d => (
+            await d.Threads.Where(t => t.Id == s.ThreadId).Select(t => t.ReplyCount).SingleAsync(),
+            await d.Posts.CountAsync(p => p.ThreadId == s.ThreadId && !p.IsOpening && p.HiddenAt == null && p.DeletedAt == null)));
+        Assert.Equal(1, visible);
+        Assert.Equal(visible, replyCount);
+    }
 }
