@@ -37,10 +37,14 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock,
         if (text is { Length: > DiscussionRules.ReportNoteMaxLength })
             throw new RuleException("De toelichting mag maximaal {0} tekens zijn.", "Note", DiscussionRules.ReportNoteMaxLength);
         if (reason == ReportReason.Other && text is null) throw new RuleException("Licht kort toe wat er mis is.", "Note");
-        // One open report per person per post: a second click adds nothing for the queue.
+        // One open report per person per post: a second click adds nothing for the queue. No unique index can say "open",
+        // so a no-op update first takes the post row's lock: a click racing this one waits, then sees this report.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Posts.Where(p => p.Id == postId).ExecuteUpdateAsync(s => s.SetProperty(p => p.UsefulCount, p => p.UsefulCount), ct);
         if (await db.PostReports.AnyAsync(r => r.PostId == postId && r.ReporterId == actor.UserId && r.ResolvedAt == null, ct)) return;
         db.PostReports.Add(new PostReport { PostId = postId, ReporterId = actor.UserId, Reason = reason, Note = text, At = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public async Task<ModerationOverview> OverviewAsync(string pilotSlug, Actor actor, CancellationToken ct = default)

@@ -12,9 +12,10 @@ namespace Community.Tests.Discussions;
 /// <summary>
 /// "Concurrent accept/vote requests keep counts exact, no double votes under a race": many requests at once, each
 /// with its own DI scope (its own DbContext and connection), as concurrent HTTP requests would have, on both databases.
-/// A failed request or an error in the log fails the test.
+/// A failed request or an error in the log fails the test. Also the other races that move a counter or a one-per-person
+/// row: hiding, deleting and reporting the same post at once.
 /// </summary>
-public sealed class VoteConcurrencyTests(Apps apps) : AppTest(apps)
+public sealed class ConcurrencyTests(Apps apps) : AppTest(apps)
 {
     private sealed record Scene(AppFactory App, string Slug, TestUser Asker, IReadOnlyList<TestUser> Members, int ThreadId, int OpeningId, IReadOnlyList<int> AnswerIds);
 
@@ -293,5 +294,24 @@ public sealed class VoteConcurrencyTests(Apps apps) : AppTest(apps)
             await d.Posts.CountAsync(p => p.ThreadId == s.ThreadId && !p.IsOpening && p.HiddenAt == null && p.DeletedAt == null)));
         Assert.Equal(1, visible);
         Assert.Equal(visible, replyCount);
+    }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task Reporting_a_post_ten_times_at_once_is_one_open_report(Db db)
+    {
+        var app = await App(db);
+        var s = await SceneAsync(app, members: 2, answers: 1);
+        var reporter = As(s.Members[1]);
+        var answer = s.AnswerIds[0];
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+        {
+            await start.Task;
+            using var scope = app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<ModerationService>().ReportAsync(s.Slug, s.ThreadId, answer, ReportReason.Spam, null, reporter);
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(tasks);
+        Assert.Equal(1, await app.QueryAsync(d => d.PostReports.CountAsync(r => r.PostId == answer)));
     }
 }
