@@ -349,6 +349,31 @@ public sealed class ModerationTests(Apps apps) : AppTest(apps)
         Assert.NotNull(body);
     }
 
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task Moderators_deciding_at_once_over_HTTP_leave_one_decision_and_no_server_error(Db db)
+    {
+        var app = await App(db);
+        var s = await SceneAsync(app);
+        await ReportAsync(s, s.Reporter, ReportReason.Inappropriate, null);
+        using var coordinator = await app.SignInAsAsync(s.Coordinator);
+        using var admin = await app.SignInAsAsync(s.Admin);
+        var pages = new[] { (coordinator, await coordinator.GetAsync(s.PageUrl)), (admin, await admin.GetAsync(s.PageUrl)) };
+        var posts = pages.SelectMany(p => new[] { "Hide", "Keep", "Warn" }.Select(h => (p.Item1, p.Item2, h)))
+            .Select(x => x.Item1.SubmitAsync(x.Item2, x.Item2.FormForHandler(x.h, $"postId={s.ReplyId}"))).ToList();
+        var results = await Task.WhenAll(posts);
+        Assert.All(results, r => r.AssertRedirect(s.PageUrl));
+
+        var resolutions = await app.QueryAsync(d => d.PostReports.Where(r => r.PostId == s.ReplyId).Select(r => r.Resolution).ToListAsync());
+        var resolution = Assert.Single(resolutions);
+        Assert.NotNull(resolution);
+        Assert.Equal(1, await app.QueryAsync(d => d.AuditEntries.CountAsync(a => a.Target == $"post:{s.ReplyId}")));
+        var warnings = await app.QueryAsync(d => d.Notifications.CountAsync(n => n.PostId == s.ReplyId && n.Kind == NotificationKind.Warning));
+        Assert.Equal(resolution == ReportResolution.Warned ? 1 : 0, warnings);
+        var hidden = await app.QueryAsync(d => d.Posts.Where(p => p.Id == s.ReplyId).Select(p => p.HiddenAt != null).SingleAsync());
+        Assert.Equal(resolution == ReportResolution.Hidden, hidden);
+        Assert.Equal(hidden ? 0 : 1, await app.QueryAsync(d => d.Threads.Where(t => t.Id == s.ThreadId).Select(t => t.ReplyCount).SingleAsync()));
+    }
+
     // Rules of reporting, at the service.
 
     [Fact]
