@@ -330,12 +330,17 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
             ?? throw new NotFoundException("post");
         if (post.AuthorId != actor.UserId) throw new ForbiddenException("Only the author deletes a post.");
         if (post.DeletedAt is not null) return;
-        var wasVisible = post.IsVisible;
-        post.DeletedAt = clock.GetUtcNow();
+        DateTimeOffset? now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        // Decided on the row as it is now, not as read above: of a double click, or a delete while a moderator hides it,
+        // one request moves the reply count.
+        var row = db.Posts.Where(p => p.Id == postId && p.DeletedAt == null);
+        var wasVisible = await row.Where(p => p.HiddenAt == null).ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now), ct) > 0;
+        if (!wasVisible && await row.ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now), ct) == 0) return;
         if (!post.IsOpening && wasVisible) await AdjustReplyCountAsync(threadId, -1, ct);
-        await db.Threads.Where(t => t.Id == threadId && t.AcceptedPostId == postId).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, (int?)null), ct);
+        // Always takes the thread row, so an accept racing this delete waits for it (or it for the accept); see AcceptAsync.
+        await db.Threads.Where(t => t.Id == threadId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, t => t.AcceptedPostId == postId ? (int?)null : t.AcceptedPostId), ct);
         await tx.CommitAsync(ct);
     }
 
@@ -357,13 +362,22 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
         if (!post.IsVisible) throw new RuleException("Een verwijderd of verborgen antwoord kan niet geaccepteerd worden.");
         if (thread.AcceptedPostId == postId) return;
         var now = clock.GetUtcNow();
-        // One column holds the accepted answer, so concurrent accepts leave exactly one, whichever came last.
-        await db.Threads.Where(t => t.Id == threadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, postId).SetProperty(t => t.LastActivityAt, now), ct);
+        // One column holds the accepted answer, so concurrent accepts leave exactly one, whichever came last. Only the request
+        // that changed it tells the author (ten clicks at once are one notification), and only while the answer is visible.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var changed = await db.Threads
+            .Where(t => t.Id == threadId && t.AcceptedPostId != postId && db.Posts.Any(p => p.Id == postId && p.DeletedAt == null && p.HiddenAt == null))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, postId).SetProperty(t => t.LastActivityAt, now), ct);
+        if (changed == 0) return;
+        // A moderator hiding the answer meanwhile: PostgreSQL re-checked only the thread row after waiting for its lock,
+        // so read the answer again; a hide that commits later waits for this row and clears the accept itself.
+        if (!await db.Posts.AnyAsync(p => p.Id == postId && p.DeletedAt == null && p.HiddenAt == null, ct)) return;
         if (post.AuthorId is not null && post.AuthorId != actor.UserId)
             db.Notifications.Add(new Notification { UserId = post.AuthorId, Kind = NotificationKind.AcceptedAnswer, ThreadId = threadId, PostId = postId, ActorId = actor.UserId, At = now });
         if (thread.AuthorId != actor.UserId)
             AuditLog.Record(db, clock, actor, "discussions.accept", $"post:{postId}", thread.Title, place.CommunityId);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>
@@ -379,6 +393,9 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
         if (post.AuthorId == actor.UserId) throw new RuleException("Je kunt je eigen bericht niet als nuttig markeren.");
         if (post.DeletedAt is not null || post.HiddenAt is not null) throw new RuleException("Dit bericht is verwijderd of verborgen.");
 
+        // The vote row and the counters change together or not at all: a request cancelled between them (a closed tab)
+        // would otherwise leave a vote that the count does not hold.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         int delta;
         if (useful)
         {
@@ -396,6 +413,7 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
             if (post.IsOpening)
                 await db.Threads.Where(t => t.Id == threadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.UsefulCount, t => t.UsefulCount + delta), ct);
         }
+        await tx.CommitAsync(ct);
         return await db.Posts.Where(p => p.Id == postId).Select(p => p.UsefulCount).FirstAsync(ct);
     }
 

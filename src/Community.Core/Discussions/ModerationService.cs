@@ -37,10 +37,14 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock,
         if (text is { Length: > DiscussionRules.ReportNoteMaxLength })
             throw new RuleException("De toelichting mag maximaal {0} tekens zijn.", "Note", DiscussionRules.ReportNoteMaxLength);
         if (reason == ReportReason.Other && text is null) throw new RuleException("Licht kort toe wat er mis is.", "Note");
-        // One open report per person per post: a second click adds nothing for the queue.
+        // One open report per person per post: a second click adds nothing for the queue. No unique index can say "open",
+        // so a no-op update first takes the post row's lock: a click racing this one waits, then sees this report.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Posts.Where(p => p.Id == postId).ExecuteUpdateAsync(s => s.SetProperty(p => p.UsefulCount, p => p.UsefulCount), ct);
         if (await db.PostReports.AnyAsync(r => r.PostId == postId && r.ReporterId == actor.UserId && r.ResolvedAt == null, ct)) return;
         db.PostReports.Add(new PostReport { PostId = postId, ReporterId = actor.UserId, Reason = reason, Note = text, At = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public async Task<ModerationOverview> OverviewAsync(string pilotSlug, Actor actor, CancellationToken ct = default)
@@ -68,6 +72,16 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock,
                          select new ModerationLogLine(a.At, u == null ? null : u.DisplayName, a.Action, a.Target, a.Details))
             .Take(100).ToListAsync(ct);
         return new ModerationOverview(place, open, log);
+    }
+
+    /// <summary>How many posts wait in the moderation queue, for the community home's link; 0 for anyone who does not moderate here.</summary>
+    public async Task<int> OpenReportCountAsync(string pilotSlug, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsAuthenticated) return 0;
+        var place = await discussions.PlaceAsync(pilotSlug, actor, ct);
+        if (!place.Permissions.CanManage) return 0;
+        return await db.PostReports.Where(r => r.ResolvedAt == null && r.Post!.Thread!.CommunityId == place.CommunityId)
+            .Select(r => r.PostId).Distinct().CountAsync(ct);
     }
 
     /// <summary>Closes every open report on a post with one decision: hide it, keep it, or keep it and warn the author.</summary>
@@ -156,14 +170,22 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock,
 
     private async Task<bool> SetHiddenAsync(DiscussionPlace place, Post post, bool hidden, Actor actor, CancellationToken ct)
     {
-        if ((post.HiddenAt is not null) == hidden) return false;
-        var wasVisible = post.IsVisible;
-        post.HiddenAt = hidden ? clock.GetUtcNow() : null;
-        post.HiddenById = hidden ? actor.UserId : null;
-        if (post.IsOpening) post.Thread!.IsHidden = hidden;
-        await db.SaveChangesAsync(ct);
-        if (!post.IsOpening && wasVisible != post.IsVisible) await discussions.AdjustReplyCountAsync(post.ThreadId, post.IsVisible ? 1 : -1, ct);
-        if (hidden) await db.Threads.Where(t => t.Id == post.ThreadId && t.AcceptedPostId == post.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, (int?)null), ct);
+        // Decided by conditional UPDATEs on the row as it is now, not on the post as read before: of two moderators
+        // hiding at once (from the thread and from the queue) only one changes it, so the reply count moves once.
+        DateTimeOffset? at = hidden ? clock.GetUtcNow() : null;
+        var by = hidden ? actor.UserId : null;
+        var row = db.Posts.Where(p => p.Id == post.Id);
+        var toChange = hidden ? row.Where(p => p.HiddenAt == null) : row.Where(p => p.HiddenAt != null);
+        var visibilityChanged = await toChange.Where(p => p.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, at).SetProperty(p => p.HiddenById, by), ct);
+        var changed = visibilityChanged > 0 || await toChange.ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, at).SetProperty(p => p.HiddenById, by), ct) > 0;
+        if (!changed) return false;
+        if (post.IsOpening) await db.Threads.Where(t => t.Id == post.ThreadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.IsHidden, hidden), ct);
+        if (!post.IsOpening && visibilityChanged > 0) await discussions.AdjustReplyCountAsync(post.ThreadId, hidden ? -1 : 1, ct);
+        // Touches the thread row even when this post is not the accepted one, so an accept racing this hide waits for it (or it for the accept).
+        if (hidden)
+            await db.Threads.Where(t => t.Id == post.ThreadId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, t => t.AcceptedPostId == post.Id ? (int?)null : t.AcceptedPostId), ct);
         return true;
     }
 

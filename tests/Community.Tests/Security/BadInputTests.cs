@@ -45,6 +45,7 @@ public sealed class BadInputTests(Apps apps) : AppTest(apps)
             (adminBrowser, $"/pilots/{open}/bewerken"), (adminBrowser, $"/pilots/{open}"), (adminBrowser, $"/pilots/{open}/leergemeenschap/leden"),
             (adminBrowser, "/beheer/gemeenten"), (adminBrowser, "/beheer/themas"), (adminBrowser, "/beheer/gebruikers"),
             (outsider, $"/pilots/{closed}/leergemeenschap"), (outsider, $"/pilots/{open}/leergemeenschap"),
+            (adminBrowser, $"/pilots/{open}/leergemeenschap/moderatie"),
         };
         var failures = new List<string>();
         var forms = 0;
@@ -92,7 +93,7 @@ public sealed class BadInputTests(Apps apps) : AppTest(apps)
                          $"/account/bevestigen?userId={value}&code={value}&returnUrl={value}",
                          $"/account/wachtwoord-herstellen?email={value}&code={value}",
                          $"/account/inloggen?returnUrl={value}", $"/account/registreren?returnUrl={value}",
-                         $"/pilots/{segment}", $"/pilots/{segment}/bewerken", $"/pilots/{segment}/leergemeenschap", $"/leden/{segment}",
+                         $"/pilots/{segment}", $"/pilots/{segment}/bewerken", $"/pilots/{segment}/leergemeenschap", $"/pilots/{segment}/leergemeenschap/moderatie", $"/leden/{segment}",
                          $"/uitnodiging/{segment}", $"/fout/{segment}", $"/beheer/{segment}",
                      })
             {
@@ -105,6 +106,8 @@ public sealed class BadInputTests(Apps apps) : AppTest(apps)
                          $"/beheer/themas?handler=Delete&id={value}", $"/beheer/gebruikers?handler=Lock&userId={value}",
                          $"/pilots/{slug}?handler={value}", $"/pilots/{slug}", $"/pilots/{slug}/leergemeenschap/leden", $"/leden?handler={value}",
                          $"/pilots/{slug}/leergemeenschap/leden?handler=Approve&userId={value}", $"/pilots/{slug}/leergemeenschap?handler={value}",
+                         $"/pilots/{slug}/leergemeenschap/moderatie?handler=Hide&postId={value}", $"/pilots/{slug}/leergemeenschap/moderatie?handler={value}",
+                         $"/pilots/{slug}/leergemeenschap/moderatie?handler=PrivacyGuard&Mode={value}",
                      })
                 Check(await browser.PostAsync(url), $"POST {url[..Math.Min(url.Length, 120)]}", failures);
             foreach (var url in new[] { $"/pilots/{slug}?handler={value}", $"/pilots/{slug}/leergemeenschap?handler={value}", $"/account/profiel?handler={value}" })

@@ -9,10 +9,13 @@ using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Pages.Communities;
 
-public sealed class HomeModel(CommunityService communities, DiscussionService discussions, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class HomeModel(CommunityService communities, DiscussionService discussions, ModerationService moderation, IStringLocalizer<SharedResource> t) : PageModel
 {
     public CommunityHome Home { get; private set; } = null!;
     public ThreadListPage? Discussions { get; private set; }
+
+    /// <summary>Reported posts waiting for a coordinator (0 for everyone else).</summary>
+    public int OpenReports { get; private set; }
 
     [BindProperty, StringLength(1000, ErrorMessage = "Je bericht is te lang (maximaal 1000 tekens).")]
     public string? Message { get; set; }
@@ -64,5 +67,6 @@ public sealed class HomeModel(CommunityService communities, DiscussionService di
         // A closed community shows a non-member only how to request access, with 403: never its content.
         if (!Home.Permissions.CanRead) Response.StatusCode = StatusCodes.Status403Forbidden;
         else Discussions = await discussions.ListAsync(slug, new ThreadFilter(), Actor.From(User), ct);
+        if (Home.Permissions.CanManage) OpenReports = await moderation.OpenReportCountAsync(slug, Actor.From(User), ct);
     }
 }
