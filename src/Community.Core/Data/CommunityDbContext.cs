@@ -1,7 +1,9 @@
 using Community.Core.Accounts;
 using Community.Core.Admin;
 using Community.Core.Communities;
+using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
+using Community.Core.Wiki;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -21,6 +23,14 @@ public class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : 
     public DbSet<LearningCommunity> Communities => Set<LearningCommunity>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<WikiPage> WikiPages => Set<WikiPage>();
+    public DbSet<WikiRevision> WikiRevisions => Set<WikiRevision>();
+    public DbSet<WikiPageTag> WikiPageTags => Set<WikiPageTag>();
+    public DbSet<WikiRedirect> WikiRedirects => Set<WikiRedirect>();
+    public DbSet<WikiLink> WikiLinks => Set<WikiLink>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+    public DbSet<KnowledgeQuestion> KnowledgeQuestions => Set<KnowledgeQuestion>();
+    public DbSet<KnowledgeQuestionVote> KnowledgeQuestionVotes => Set<KnowledgeQuestionVote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -6,7 +6,9 @@ using Community.Core.Common;
 using Community.Core.Communities;
 using Community.Core.Data;
 using Community.Core.Email;
+using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
+using Community.Core.Wiki;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -161,6 +163,9 @@ public static class ServiceSetup
         services.AddScoped<PilotService>();
         services.AddScoped<CommunityService>();
         services.AddScoped<AdminService>();
+        services.AddScoped<WikiService>();
+        services.AddScoped<KnowledgeQuestionService>();
+        services.AddScoped<EvaluationService>();
         services.AddScoped<DemoSeeder>();
     }
 }

@@ -56,6 +56,22 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
         new("/pilots/{slug}/leergemeenschap/leden",         "POST", "Remove",    t => $"/pilots/{t.Slug}/leergemeenschap/leden?handler=Remove&userId={t.UserId}", "L 403 403 R R", Fresh: Fresh.PilotWithMember),
         new("/pilots/{slug}/leergemeenschap/leden",         "POST", "Invite",    t => $"/pilots/{t.Slug}/leergemeenschap/leden?handler=Invite",        "L 403 403 R R",
             Form: _ => [("InviteEmail", AppFactory.UniqueEmail("uitgenodigd"))]),
+        new("/pilots/{slug}/wiki",                          "GET",  "",          t => $"/pilots/{t.Slug}/wiki",                                        "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/export",                   "GET",  "",          t => $"/pilots/{t.Slug}/wiki/export",                                 "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/nieuw",                    "GET",  "",          t => $"/pilots/{t.Slug}/wiki/nieuw?titel=Nieuw&les=true",             "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/nieuw",                    "POST", "",          t => $"/pilots/{t.Slug}/wiki/nieuw",                                  "L 403 R R R",
+            Form: _ => [("Form.Title", "Matrix " + Guid.NewGuid().ToString("N")[..8]), ("Form.Body", "Tekst.")]),
+        new("/pilots/{slug}/wiki/{pageSlug}",               "GET",  "",          t => $"/pilots/{t.Slug}/wiki/startpagina",                            "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/{pageSlug}",               "POST", "Delete",    t => $"/pilots/{t.Slug}/wiki/startpagina?handler=Delete",             "L 403 403 R R", Fresh: Fresh.Pilot),
+        new("/pilots/{slug}/wiki/{pageSlug}",               "POST", "Undelete",  t => $"/pilots/{t.Slug}/wiki/startpagina?handler=Undelete",           "L 403 403 404 404"),
+        new("/pilots/{slug}/wiki/{pageSlug}/bewerken",      "GET",  "",          t => $"/pilots/{t.Slug}/wiki/startpagina/bewerken",                   "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/{pageSlug}/bewerken",      "POST", "",          t => $"/pilots/{t.Slug}/wiki/startpagina/bewerken",                   "L 403 R R R", Fresh: Fresh.Pilot,
+            Form: _ => [("Form.Title", "Startpagina"), ("Form.Body", "Nieuwe tekst."), ("Form.BaseRevision", "1")]),
+        new("/pilots/{slug}/wiki/{pageSlug}/geschiedenis",  "GET",  "",          t => $"/pilots/{t.Slug}/wiki/startpagina/geschiedenis",               "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/{pageSlug}/verschil",      "GET",  "",          t => $"/pilots/{t.Slug}/wiki/startpagina/verschil?van=1&naar=1",      "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/{pageSlug}/versie/{number:int}", "GET", "",     t => $"/pilots/{t.Slug}/wiki/startpagina/versie/1",                   "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/{pageSlug}/versie/{number:int}", "POST", "Restore", t => $"/pilots/{t.Slug}/wiki/startpagina/versie/1?handler=Restore", "L 403 R R R"),
+        new("/lessen",                                      "GET",  "",          _ => "/lessen?thema=jeugdhulp&gemeente=aalten&tag=x&pilot=geen",     "200 200 200 200 200"),
         new("/uitnodiging/{token}",                         "GET",  "",          _ => "/uitnodiging/geen-geldig-token",                               "404 404 404 404 404"),
         new("/uitnodiging/{token}",                         "POST", "",          _ => "/uitnodiging/geen-geldig-token",                               "L 404 404 404 404"),
         new("/leden",                                       "GET",  "",          _ => "/leden?q=tester&tag=x&pagina=2",                               "L 200 200 200 200"),
@@ -129,6 +145,9 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
             var slug = await app.CreatePilotAsync(owner, visibility: visibility);
             await app.AddMemberAsync(slug, users[Role.Member], owner);
             await app.AddMemberAsync(slug, users[Role.Coordinator], owner, coordinator: true);
+            using var scope = app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<Community.Core.Wiki.WikiService>().CreateAsync(slug,
+                new Community.Core.Wiki.WikiPageInput { Title = "Startpagina", Body = "Welkom in de wiki." }, new Community.Core.Common.Actor(owner.Id, true));
             return slug;
         }
         var shared = new Target(await NewPilotAsync(), users[Role.Member].Id);
