@@ -20,7 +20,7 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
     /// <summary>What each test row needs fresh, because the request changes it (leaving, joining, locking).</summary>
     public enum Fresh { Nothing, Pilot, PilotWithRequest, PilotWithMember, PilotWithSecondCoordinator, User }
 
-    public sealed record Target(string Slug, string UserId);
+    public sealed record Target(string Slug, string UserId, int QuestionId = 0);
 
     /// <summary>
     /// Expected outcome per role, in the order anonymous, non-member, member, coordinator, admin:
@@ -72,6 +72,19 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
         new("/pilots/{slug}/wiki/{pageSlug}/versie/{number:int}", "GET", "",     t => $"/pilots/{t.Slug}/wiki/startpagina/versie/1",                   "200 200 200 200 200", Closed: "L 403 200 200 200"),
         new("/pilots/{slug}/wiki/{pageSlug}/versie/{number:int}", "POST", "Restore", t => $"/pilots/{t.Slug}/wiki/startpagina/versie/1?handler=Restore", "L 403 R R R"),
         new("/lessen",                                      "GET",  "",          _ => "/lessen?thema=jeugdhulp&gemeente=aalten&tag=x&pilot=geen",     "200 200 200 200 200"),
+        new("/pilots/{slug}/evaluatie",                     "GET",  "",          t => $"/pilots/{t.Slug}/evaluatie",                                   "L 403 403 200 200"),
+        new("/pilots/{slug}/evaluatie",                     "POST", "",          t => $"/pilots/{t.Slug}/evaluatie",                                   "L 403 403 200 200",
+            Form: _ => [("Form.Conclusions", "Nog in uitvoering, dus geweigerd met een melding.")]),
+        new("/kennisvragen",                                "GET",  "",          _ => "/kennisvragen?sorteer=Newest&open=true",                       "200 200 200 200 200"),
+        new("/kennisvragen",                                "POST", "Ask",       _ => "/kennisvragen?handler=Ask",                                    "L R R R R",
+            Form: _ => [("Ask.Text", "Hoe betrekken we jongeren?")]),
+        new("/kennisvragen",                                "POST", "Vote",      t => $"/kennisvragen?handler=Vote&id={t.QuestionId}",                "L R R R R"),
+        new("/kennisvragen/{id:int}",                       "GET",  "",          t => $"/kennisvragen/{t.QuestionId}",                                 "200 200 200 200 200"),
+        new("/kennisvragen/{id:int}",                       "POST", "Vote",      t => $"/kennisvragen/{t.QuestionId}?handler=Vote",                    "L R R R R"),
+        new("/kennisvragen/{id:int}",                       "POST", "TakeUp",    t => $"/kennisvragen/{t.QuestionId}?handler=TakeUp",                  "L 403 403 R R",
+            Form: t => [("PilotSlug", t.Slug)]),
+        new("/kennisvragen/{id:int}",                       "POST", "Release",   t => $"/kennisvragen/{t.QuestionId}?handler=Release",                 "L 403 403 R R"),
+        new("/kennisvragen/export",                         "GET",  "",          _ => "/kennisvragen/export",                                         "L 403 403 403 200"),
         new("/uitnodiging/{token}",                         "GET",  "",          _ => "/uitnodiging/geen-geldig-token",                               "404 404 404 404 404"),
         new("/uitnodiging/{token}",                         "POST", "",          _ => "/uitnodiging/geen-geldig-token",                               "L 404 404 404 404"),
         new("/leden",                                       "GET",  "",          _ => "/leden?q=tester&tag=x&pagina=2",                               "L 200 200 200 200"),
@@ -150,7 +163,13 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
                 new Community.Core.Wiki.WikiPageInput { Title = "Startpagina", Body = "Welkom in de wiki." }, new Community.Core.Common.Actor(owner.Id, true));
             return slug;
         }
-        var shared = new Target(await NewPilotAsync(), users[Role.Member].Id);
+        var questionId = await app.QueryAsync(async _ =>
+        {
+            using var scope = app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<Community.Core.KnowledgeQuestions.KnowledgeQuestionService>()
+                .AskAsync(new("Werkt een wijkteam beter met een vaste huisarts?", null), new Community.Core.Common.Actor(owner.Id, true));
+        });
+        var shared = new Target(await NewPilotAsync(), users[Role.Member].Id, questionId);
 
         async Task<Target> TargetFor(Fresh fresh)
         {
