@@ -124,7 +124,7 @@ public static class CommandLine
         var files = new List<(string, string)>();
         foreach (var path in paths) files.Add((Path.GetRelativePath(folder, path), await File.ReadAllTextAsync(path)));
         Console.WriteLine($"Importing {files.Count} file(s) into the wiki of {pilot}:");
-        var result = await wiki.ImportAsync(pilot, files, new Progress<string>(line => Console.WriteLine("  " + line)));
+        var result = await wiki.ImportAsync(pilot, files, new ConsoleProgress());
         Console.WriteLine($"Done: {result.Created} new page(s), {result.Updated} updated, {result.Skipped} skipped.");
         return 0;
     }
@@ -137,5 +137,11 @@ public static class CommandLine
             if (args[i].StartsWith(name + "=", StringComparison.Ordinal)) return args[i][(name.Length + 1)..];
         }
         return null;
+    }
+
+    /// <summary>Prints each step as it happens (Progress&lt;T&gt; would post it to the thread pool, out of order and possibly after the summary).</summary>
+    private sealed class ConsoleProgress : IProgress<string>
+    {
+        public void Report(string value) => Console.WriteLine("  " + value);
     }
 }

@@ -128,7 +128,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, (await RunAsync("seed-demo")).ExitCode);
         var folder = Path.Combine(_root, "notities");
         Directory.CreateDirectory(Path.Combine(folder, "sub"));
-        await File.WriteAllTextAsync(Path.Combine(folder, "huisbezoek.md"), "# Het eerste huisbezoek\n\nBel vooraf aan. Zie [[Signalen]].");
+        await File.WriteAllTextAsync(Path.Combine(folder, "huisbezoek.md"), "# Afspraken met schuldeisers\n\nBel vooraf aan. Zie [[Signalen]].");
         await File.WriteAllTextAsync(Path.Combine(folder, "sub", "signalen.md"), "---\ntitle: Signalen\n---\nHuurachterstand van twee maanden.");
         await File.WriteAllTextAsync(Path.Combine(folder, "leeg.txt"), "geen markdown");
         const string pilot = "vroegsignalering-schulden-in-de-wijk";
@@ -136,11 +136,11 @@ public sealed class CommandLineTests : IDisposable
         var (exit, output, error) = await RunAsync("import-markdown", folder, "--pilot", pilot);
         Assert.True(exit == 0, output + error);
         Assert.Contains($"Importing 2 file(s) into the wiki of {pilot}:", output);
-        Assert.Contains("[1/2] huisbezoek.md: nieuwe pagina 'Het eerste huisbezoek'", output);
+        Assert.Contains("[1/2] huisbezoek.md: nieuwe pagina 'Afspraken met schuldeisers'", output);
         Assert.Contains("Done: 2 new page(s), 0 updated, 0 skipped.", output);
         var titles = await ScalarListAsync("SELECT p.Title FROM WikiPages p JOIN Communities c ON c.Id = p.CommunityId JOIN Pilots x ON x.Id = c.PilotId " +
             $"WHERE x.Slug = '{pilot}' ORDER BY p.Title");
-        Assert.Contains("Het eerste huisbezoek", titles);
+        Assert.Contains("Afspraken met schuldeisers", titles);
         Assert.Contains("Signalen", titles);
 
         var again = await RunAsync("import-markdown", folder, "--pilot", pilot);
