@@ -182,7 +182,8 @@ public sealed class WikiService(CommunityDbContext db, TimeProvider clock)
         if (input.ThemeId is int themeId && !await db.Themes.AnyAsync(t => t.Id == themeId, ct))
             throw new RuleException("Een gekozen thema bestaat niet (meer).", nameof(WikiPageInput.ThemeId));
         var newSlug = SlugFor(title);
-        if (newSlug != page.Slug)
+        var renamed = newSlug != page.Slug;
+        if (renamed)
         {
             if (await db.WikiPages.AnyAsync(p => p.CommunityId == context.CommunityId && p.Slug == newSlug && p.Id != page.Id, ct))
                 throw new RuleException("Er is al een pagina met de titel {0}.", nameof(WikiPageInput.Title), title);
@@ -217,6 +218,8 @@ public sealed class WikiService(CommunityDbContext db, TimeProvider clock)
             // Someone saved between our check and our write: the revision-number token (or the unique revision number) stopped us.
             db.ChangeTracker.Clear();
             var fresh = await db.WikiPages.AsNoTracking().FirstOrDefaultAsync(p => p.Id == page.Id, ct);
+            if (fresh is not null && fresh.RevisionNumber == input.BaseRevision && renamed)
+                throw new RuleException("Er is al een pagina met de titel {0}.", nameof(WikiPageInput.Title), title);
             if (fresh is null || fresh.RevisionNumber == input.BaseRevision) throw new InvalidOperationException("Saving a wiki revision failed.", e);
             throw new EditConflictException(await RevisionViewAsync(page.Id, fresh.RevisionNumber, ct));
         }
