@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Community.Benchmarks.Wiki;
 
 /// <summary>
-/// The wiki's costly paths: a word diff of two 5,000-word revisions (an ordinary edit, and two unrelated texts as the
-/// worst case), and showing a page and its history when the page has 500 revisions.
+/// The wiki's costly paths: a word diff of two 5,000-word revisions (a heavy ordinary edit, and a complete rewrite as
+/// the worst case), and showing a page and its history when the page has 500 revisions.
 /// </summary>
 [MemoryDiagnoser]
 public class WikiBenchmarks
@@ -28,14 +28,21 @@ public class WikiBenchmarks
     public void Setup()
     {
         var random = new Random(7);
-        before = Text(random, 5_000);
-        // An ordinary edit: about one word in twenty replaced, a paragraph added, one removed.
-        var words = before.Split(' ').ToList();
-        for (var i = 0; i < words.Count; i += 20) words[i] = Words[random.Next(Words.Length)];
-        words.InsertRange(2_500, Text(random, 120).Split(' '));
-        words.RemoveRange(4_000, 80);
-        edited = string.Join(' ', words);
-        unrelated = Text(new Random(99), 5_000);
+        // 5,000 words in paragraphs of 60, as a long wiki page is written.
+        var paragraphs = Enumerable.Range(0, 5_000 / 60 + 1).Select(_ => Text(random, 60).Split(' ')).ToList();
+        before = string.Join("\n\n", paragraphs.Select(p => string.Join(' ', p)));
+        // A heavy ordinary edit: one word in twenty replaced throughout (every paragraph touched), a paragraph added, one removed.
+        var edit = paragraphs.Select(p => p.ToArray()).ToList();
+        var position = 0;
+        foreach (var p in edit)
+            for (var i = 0; i < p.Length; i++, position++)
+                if (position % 20 == 0) p[i] = Words[random.Next(Words.Length)];
+        edit.Insert(40, Text(random, 60).Split(' '));
+        edit.RemoveAt(70);
+        edited = string.Join("\n\n", edit.Select(p => string.Join(' ', p)));
+        // The worst case: every paragraph rewritten.
+        var other = new Random(99);
+        unrelated = string.Join("\n\n", paragraphs.Select(_ => Text(other, 60)));
 
         database = new BenchmarkDatabase(pilots: 10, people: 20);
         using var db = database.CreateContext();
