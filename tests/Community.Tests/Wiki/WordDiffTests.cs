@@ -32,6 +32,18 @@ public sealed class WordDiffTests
     }
 
     [Fact]
+    public void A_long_page_with_a_word_changed_in_every_paragraph_is_still_compared_word_by_word()
+    {
+        var paragraphs = Enumerable.Range(0, 90).Select(p => string.Join(' ', Enumerable.Range(0, 60).Select(w => $"w{p}x{w}"))).ToList();
+        var before = string.Join("\n\n", paragraphs);
+        var after = string.Join("\n\n", paragraphs.Select(p => p.Replace("x30 ", "x30b ")));
+        var diff = WordDiff.Compute(before, after);
+        Assert.Equal(90, diff.Count(s => s.Kind == DiffKind.Removed));
+        Assert.All(diff.Where(s => s.Kind != DiffKind.Same), s => Assert.Matches(@"^w\d+x30b? $", s.Text));
+        Assert.Equal(after, After(diff));
+    }
+
+    [Fact]
     public void A_rewrite_too_large_to_compare_word_by_word_is_shown_as_removed_and_added_whole()
     {
         var before = string.Join(' ', Enumerable.Range(0, 2_000).Select(i => "oud" + i));
