@@ -15,6 +15,8 @@ public class User : IdentityUser
     /// <summary>"nl" or "en"; used for mail sent to this user.</summary>
     public string PreferredCulture { get; set; } = "nl";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The secret in this user's private feed links (Closed communities); a new one revokes the old links.</summary>
+    public string? FeedToken { get; set; }
 
     /// <summary>An admin's block is a lockout without end; failed sign-ins lock out for minutes only.</summary>
     public static readonly DateTimeOffset BlockedByAdmin = DateTimeOffset.MaxValue;

@@ -6,7 +6,7 @@ namespace Community.Core.Admin;
 public static class AuditLog
 {
     /// <summary>Adds an entry to the unit of work; it is saved with the change it describes.</summary>
-    public static void Record(CommunityDbContext db, TimeProvider clock, Actor actor, string action, string target, string? details = null) =>
+    public static void Record(CommunityDbContext db, TimeProvider clock, Actor actor, string action, string target, string? details = null, int? communityId = null) =>
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow(),
@@ -14,5 +14,6 @@ public static class AuditLog
             Action = action,
             Target = target,
             Details = details,
+            CommunityId = communityId,
         });
 }

@@ -22,4 +22,6 @@ public class AuditEntry
     public string Action { get; set; } = "";
     public string Target { get; set; } = "";
     public string? Details { get; set; }
+    /// <summary>Set for moderation in a community, so its coordinators see their own log.</summary>
+    public int? CommunityId { get; set; }
 }

@@ -18,7 +18,15 @@ public class LearningCommunity
     public Pilot? Pilot { get; set; }
     public CommunityVisibility Visibility { get; set; }
     public string? Welcome { get; set; }
+    /// <summary>What happens when a post looks like it holds a citizen's personal data: the author is warned, or must change it.</summary>
+    public PrivacyGuardMode PrivacyGuard { get; set; }
     public List<Membership> Memberships { get; set; } = [];
+}
+
+public enum PrivacyGuardMode
+{
+    Warn = 0,
+    Block = 1,
 }
 
 public enum MembershipRole

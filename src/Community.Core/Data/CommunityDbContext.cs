@@ -1,6 +1,7 @@
 using Community.Core.Accounts;
 using Community.Core.Admin;
 using Community.Core.Communities;
+using Community.Core.Discussions;
 using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
 using Community.Core.Wiki;
@@ -23,6 +24,14 @@ public class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : 
     public DbSet<LearningCommunity> Communities => Set<LearningCommunity>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<DiscussionThread> Threads => Set<DiscussionThread>();
+    public DbSet<ThreadTag> ThreadTags => Set<ThreadTag>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
+    public DbSet<PostVote> PostVotes => Set<PostVote>();
+    public DbSet<PostReport> PostReports => Set<PostReport>();
+    public DbSet<ThreadFollow> ThreadFollows => Set<ThreadFollow>();
+    public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<WikiPage> WikiPages => Set<WikiPage>();
     public DbSet<WikiRevision> WikiRevisions => Set<WikiRevision>();
     public DbSet<WikiPageTag> WikiPageTags => Set<WikiPageTag>();

@@ -2,6 +2,7 @@ using Community.Core.Accounts;
 using Community.Core.Admin;
 using Community.Core.Common;
 using Community.Core.Communities;
+using Community.Core.Discussions;
 using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
 using Community.Core.Wiki;
@@ -134,7 +135,7 @@ public sealed class DemoSeeder(CommunityDbContext db, UserManager<User> users, T
             "Helpt een leerwerkplek met jobcoaching meer mensen duurzaam aan werk dan een klassiek re-integratietraject?",
             ["Oude IJsselstreek", "Doetinchem"], ["Participatie"], new(2027, 1, 1), new(2027, 12, 31), CommunityVisibility.Open, bram, carla);
 
-        NewPilot("Multidisciplinair casusoverleg complexe gezinnen", PilotPhase.Completion,
+        var casus = NewPilot("Multidisciplinair casusoverleg complexe gezinnen", PilotPhase.Completion,
             "Gezinnen met problemen op meerdere levensgebieden krijgen één plan en één regisseur; het casusoverleg bespreekt casuïstiek met persoonsgegevens en is daarom besloten.",
             "Levert één plan, één regisseur voor complexe gezinnen betere uitkomsten op dan losse trajecten?",
             ["Bronckhorst", "Winterswijk"], ["Jeugdhulp", "Wijkteams"], new(2025, 1, 15), new(2026, 11, 30), CommunityVisibility.Closed, anouk, bram);
@@ -142,6 +143,47 @@ public sealed class DemoSeeder(CommunityDbContext db, UserManager<User> users, T
         await db.SaveChangesAsync(ct);
         progress?.Report("pilots");
 
+        var minutes = 0;
+        DiscussionThread Thread(Pilot pilot, ThreadKind kind, string title, User author, string body, string tags, params (User Author, string Body)[] replies)
+        {
+            DateTimeOffset At() => now.AddDays(-20).AddMinutes(minutes += 97);
+            var created = At();
+            var thread = new DiscussionThread
+            {
+                CommunityId = pilot.Community!.Id, Kind = kind, Title = title, AuthorId = author.Id, CreatedAt = created, LastActivityAt = created,
+                Tags = tags.Split(", ").Select(t => new ThreadTag { Name = t }).ToList(),
+            };
+            Post NewPost(User by, string text, bool opening, DateTimeOffset at)
+            {
+                var post = new Post { Thread = thread, IsOpening = opening, AuthorId = by.Id, Body = text, CreatedAt = at };
+                post.Revisions.Add(new PostRevision { EditorId = by.Id, At = at, Title = opening ? title : null, Body = text });
+                thread.Posts.Add(post);
+                thread.LastActivityAt = at;
+                return post;
+            }
+            NewPost(author, body, true, created);
+            foreach (var (by, text) in replies) NewPost(by, text, false, At());
+            thread.ReplyCount = replies.Length;
+            db.Threads.Add(thread);
+            return thread;
+        }
+        var signals = Thread(schulden, ThreadKind.Question, "Welke signalen van vaste lasten voorspellen schulden het best?", dennis,
+            "In Berkelland willen we ook met signalen gaan werken. Welke signalen leveren bij jullie de meeste **zinvolle gesprekken** op: huur, energie of zorgverzekering?",
+            "vroegsignalering, schulden",
+            (bram, "Bij ons vooral **huurachterstand van twee maanden**: bij 62 van de eerste 100 signalen kwam een gesprek tot stand. Energie komt vaak later.\n\n- huur: meeste gesprekken\n- zorgverzekering: vaak al in beeld bij de gemeente\n- energie: na de winter"),
+            (anouk, "Goede vraag. Weten jullie ook hoeveel mensen je **niet** bereikt? Dat zou ik graag in de evaluatie zien."));
+        Thread(poh, ThreadKind.Discussion, "Hoe houd je contact met de huisarts na de pilot?", carla,
+            "De pilot is afgerond en de werkwijze wordt overgenomen. Wat doen jullie om het korte lijntje met de huisartsen vast te houden?",
+            "jeugdhulp, huisarts",
+            (anouk, "Vast maandelijks casusoverleg in de praktijk, ook als er weinig te bespreken is. Dat blijkt de drempel laag te houden."));
+        Thread(casus, ThreadKind.Question, "Wie is regisseur als het gezin verhuist naar een andere gemeente?", bram,
+            "We hebben nu twee keer meegemaakt dat een gezin midden in het plan verhuist. Hoe dragen jullie de regie over?",
+            "regie, verhuizing");
+        await db.SaveChangesAsync(ct);
+        signals.AcceptedPostId = signals.Posts.First(p => !p.IsOpening).Id;
+        db.ThreadFollows.AddRange(signals.Posts.Select(p => p.AuthorId!).Distinct().Select(u => new ThreadFollow { ThreadId = signals.Id, UserId = u, Since = now }));
+        await db.SaveChangesAsync(ct);
+        progress?.Report("discussions");
         await SeedKnowledgeAsync(poh, schulden, anouk, bram, carla, dennis, ct);
         progress?.Report("wiki, evaluation and knowledge questions");
         return accounts;

@@ -23,6 +23,8 @@ public sealed class FieldTagHelper : TagHelper
     public bool Required { get; set; }
     public int Rows { get; set; } = 5;
     public string? Lang { get; set; }
+    /// <summary>A Markdown textarea: the script adds a live preview under it.</summary>
+    public bool Preview { get; set; }
 
     [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
 
@@ -44,6 +46,14 @@ public sealed class FieldTagHelper : TagHelper
         if (describedBy.Length > 0) attributes["aria-describedby"] = describedBy;
         if (Autocomplete is not null) attributes["autocomplete"] = Autocomplete;
         if (Lang is not null) attributes["lang"] = Lang;
+        if (Preview)
+        {
+            // The script reads its (translated) words from here, so it has no UI text of its own.
+            var T = ViewContext.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+            attributes["data-markdown-preview"] = T["Voorbeeld"].Value;
+            attributes["data-preview-empty"] = T["Nog niets om te tonen."].Value;
+            attributes["data-preview-failed"] = T["Het voorbeeld kon niet geladen worden; je tekst is niet verloren."].Value;
+        }
 
         // Keep what the user typed on a failed post (raw attempted value), else the model's value.
         var value = state?.AttemptedValue ?? (Type == "password" ? null : Format(For.Model));

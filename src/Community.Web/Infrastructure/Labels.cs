@@ -1,4 +1,5 @@
 using Community.Core.Communities;
+using Community.Core.Discussions;
 using Community.Core.Pilots;
 
 namespace Community.Web.Infrastructure;
@@ -17,6 +18,18 @@ public static class Labels
     };
 
     public static string Visibility(CommunityVisibility visibility) => visibility == CommunityVisibility.Open ? Texts.Key("Open") : Texts.Key("Besloten");
+
+    public static string Kind(ThreadKind kind) => kind == ThreadKind.Question ? Texts.Key("Vraag") : Texts.Key("Discussie");
+
+    public static string PersonalData(PersonalDataKind kind) => kind switch
+    {
+        PersonalDataKind.Bsn => Texts.Key("een burgerservicenummer (BSN)"),
+        PersonalDataKind.PhoneNumber => Texts.Key("een telefoonnummer"),
+        PersonalDataKind.EmailAddress => Texts.Key("een e-mailadres"),
+        PersonalDataKind.Iban => Texts.Key("een rekeningnummer (IBAN)"),
+        PersonalDataKind.DateOfBirth => Texts.Key("een geboortedatum"),
+        _ => kind.ToString(),
+    };
 
     public static string Role(MembershipRole role) => role == MembershipRole.Coordinator ? Texts.Key("Coördinator") : Texts.Key("Lid");
 

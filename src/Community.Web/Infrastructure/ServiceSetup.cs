@@ -4,6 +4,7 @@ using Community.Core.Accounts;
 using Community.Core.Admin;
 using Community.Core.Common;
 using Community.Core.Communities;
+using Community.Core.Discussions;
 using Community.Core.Data;
 using Community.Core.Email;
 using Community.Core.KnowledgeQuestions;
@@ -163,6 +164,9 @@ public static class ServiceSetup
         services.AddScoped<PilotService>();
         services.AddScoped<CommunityService>();
         services.AddScoped<AdminService>();
+        services.AddScoped<DiscussionService>();
+        services.AddScoped<ModerationService>();
+        services.AddScoped<NotificationService>();
         services.AddScoped<WikiService>();
         services.AddScoped<KnowledgeQuestionService>();
         services.AddScoped<EvaluationService>();

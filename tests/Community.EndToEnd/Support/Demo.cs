@@ -9,10 +9,13 @@ public static class Demo
     public const string Admin = "beheer@kennisplatform.test";
     public const string Anouk = "anouk@kennisplatform.test";
     public const string Bram = "bram@kennisplatform.test";
+    public const string Dennis = "dennis@kennisplatform.test";
 
     /// <summary>Completed, Open, with partners, milestones and progress.</summary>
     public const string CompletedPilot = "praktijkondersteuner-jeugd-bij-de-huisarts";
     public const string CompletedPilotTitle = "Praktijkondersteuner jeugd bij de huisarts";
+    /// <summary>Open community; coordinator Bram, member Dennis; a question by Dennis with Bram's accepted answer.</summary>
+    public const string DiscussionPilot = "vroegsignalering-schulden-in-de-wijk";
     /// <summary>Open community; coordinator Dennis, member Anouk.</summary>
     public const string OpenPilot = "dagbesteding-als-algemene-voorziening-in-de-kernen";
     /// <summary>Closed community; coordinator Anouk, member Bram.</summary>

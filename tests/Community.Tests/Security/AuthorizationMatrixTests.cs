@@ -18,9 +18,16 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
     public enum Role { Anonymous, NonMember, Member, Coordinator, Admin }
 
     /// <summary>What each test row needs fresh, because the request changes it (leaving, joining, locking).</summary>
-    public enum Fresh { Nothing, Pilot, PilotWithRequest, PilotWithMember, PilotWithSecondCoordinator, User }
+    public enum Fresh { Nothing, Pilot, PilotWithRequest, PilotWithMember, PilotWithSecondCoordinator, User, Thread }
 
-    public sealed record Target(string Slug, string UserId, int QuestionId = 0);
+    /// <summary>
+    /// What a row's URL points at. Every pilot gets a question by its first coordinator (the owner) with a reply by the owner
+    /// (<see cref="PostId"/>) and one by the member (<see cref="MemberPostId"/>); <see cref="Shared"/> is the other pilot's slug.
+    /// </summary>
+    public sealed record Target(string Slug, string UserId, int ThreadId = 0, int PostId = 0, int MemberPostId = 0, string Shared = "", int QuestionId = 0)
+    {
+        public string Thread => $"/pilots/{Slug}/discussies/{ThreadId}";
+    }
 
     /// <summary>
     /// Expected outcome per role, in the order anonymous, non-member, member, coordinator, admin:
@@ -56,6 +63,32 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
         new("/pilots/{slug}/leergemeenschap/leden",         "POST", "Remove",    t => $"/pilots/{t.Slug}/leergemeenschap/leden?handler=Remove&userId={t.UserId}", "L 403 403 R R", Fresh: Fresh.PilotWithMember),
         new("/pilots/{slug}/leergemeenschap/leden",         "POST", "Invite",    t => $"/pilots/{t.Slug}/leergemeenschap/leden?handler=Invite",        "L 403 403 R R",
             Form: _ => [("InviteEmail", AppFactory.UniqueEmail("uitgenodigd"))]),
+        new("/pilots/{slug}/discussies",                    "GET",  "",          t => $"/pilots/{t.Slug}/discussies?toon=Unanswered&label=x&sorteer=Votes", "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/discussies/nieuw",              "GET",  "",          t => $"/pilots/{t.Slug}/discussies/nieuw",                            "L 403 200 200 403"),
+        new("/pilots/{slug}/discussies/nieuw",              "POST", "",          t => $"/pilots/{t.Slug}/discussies/nieuw",                            "L 403 R R 403",
+            Form: _ => [("Input.Kind", "Question"), ("Input.Title", "Een vraag uit de matrix"), ("Input.Body", "Wie weet dit?")]),
+        new("/pilots/{slug}/discussies/{id:int}/{titleSlug?}", "GET", "",        t => t.Thread + "/vraag",                                             "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/discussies/{id:int}/{titleSlug?}", "POST", "Reply",  t => t.Thread + "?handler=Reply",                                     "L 403 R R 403",
+            Form: _ => [("Reply.Body", "Een antwoord uit de matrix.")]),
+        new("/pilots/{slug}/discussies/{id:int}/{titleSlug?}", "POST", "Vote",   t => t.Thread + $"?handler=Vote&postId={t.PostId}&useful=true",        "L 403 R R 403"),
+        new("/pilots/{slug}/discussies/{id:int}/{titleSlug?}", "POST", "Accept", t => t.Thread + $"?handler=Accept&postId={t.MemberPostId}&accept=true", "L 403 403 R R"),
+        new("/pilots/{slug}/discussies/{id:int}/{titleSlug?}", "POST", "Follow", t => t.Thread + "?handler=Follow&follow=true",                          "L R R R R", Closed: "L 403 R R R"),
+        new("/pilots/{slug}/discussies/{id:int}/{titleSlug?}", "POST", "Delete", t => t.Thread + $"?handler=Delete&postId={t.MemberPostId}",           "L 403 R 403 403", Fresh: Fresh.Thread),
+        new("/pilots/{slug}/discussies/{id:int}/{titleSlug?}", "POST", "Hide",   t => t.Thread + $"?handler=Hide&postId={t.MemberPostId}&hidden=true", "L 403 403 R R", Fresh: Fresh.Thread),
+        new("/pilots/{slug}/discussies/{id:int}/{titleSlug?}", "POST", "Lock",   t => t.Thread + "?handler=Lock&locked=true",                          "L 403 403 R R", Fresh: Fresh.Thread),
+        new("/pilots/{slug}/discussies/{id:int}/{titleSlug?}", "POST", "Pin",    t => t.Thread + "?handler=Pin&pinned=true",                           "L 403 403 R R", Fresh: Fresh.Thread),
+        new("/pilots/{slug}/discussies/{id:int}/{titleSlug?}", "POST", "Move",   t => t.Thread + "?handler=Move",                                      "L 403 403 R R", Fresh: Fresh.Thread,
+            Form: t => [("targetSlug", t.Shared)]),
+        new("/pilots/{slug}/discussies/{id:int}/berichten/{postId:int}/bewerken", "GET", "", t => t.Thread + $"/berichten/{t.MemberPostId}/bewerken", "L 403 200 403 403"),
+        new("/pilots/{slug}/discussies/{id:int}/berichten/{postId:int}/bewerken", "POST", "", t => t.Thread + $"/berichten/{t.MemberPostId}/bewerken", "L 403 R 403 403",
+            Form: _ => [("Input.Body", "Aangepast in de matrix.")]),
+        new("/pilots/{slug}/discussies/{id:int}/berichten/{postId:int}/geschiedenis", "GET", "", t => t.Thread + $"/berichten/{t.PostId}/geschiedenis", "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/discussies/{id:int}/berichten/{postId:int}/melden", "GET", "", t => t.Thread + $"/berichten/{t.PostId}/melden",           "L 403 200 200 403"),
+        new("/pilots/{slug}/discussies/{id:int}/berichten/{postId:int}/melden", "POST", "", t => t.Thread + $"/berichten/{t.PostId}/melden",          "L 403 R R 403",
+            Form: _ => [("Reason", "Spam")]),
+        new("/api/markdown-voorbeeld",                      "GET",  "",          _ => "/api/markdown-voorbeeld",                                      "404 404 404 404 404"),
+        new("/api/markdown-voorbeeld",                      "POST", "",          _ => "/api/markdown-voorbeeld",                                      "L 200 200 200 200",
+            Form: _ => [("text", "**vet** en 111222333")]),
         new("/pilots/{slug}/wiki",                          "GET",  "",          t => $"/pilots/{t.Slug}/wiki",                                        "200 200 200 200 200", Closed: "L 403 200 200 200"),
         new("/pilots/{slug}/wiki/export",                   "GET",  "",          t => $"/pilots/{t.Slug}/wiki/export",                                 "200 200 200 200 200", Closed: "L 403 200 200 200"),
         new("/pilots/{slug}/wiki/nieuw",                    "GET",  "",          t => $"/pilots/{t.Slug}/wiki/nieuw?titel=Nieuw&les=true",             "L 403 200 200 200"),
@@ -127,6 +160,14 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
         new("/beheer/{kind:regex(^(gemeenten|themas)$)}",   "POST", "Rename",    _ => "/beheer/gemeenten?handler=Rename&id=999999",                   "L 403 403 403 404",
             Form: _ => [("name", "Nergenshuizen")]),
         new("/beheer/{kind:regex(^(gemeenten|themas)$)}",   "POST", "Delete",    _ => "/beheer/themas?handler=Delete&id=999999",                      "L 403 403 403 404"),
+        // The feed is read by feed readers without a cookie: a Closed community's feed needs a member's ?token= (FeedTests), never a 200 without it.
+        new("/pilots/{slug}/discussies/feed",               "GET",  "",          t => $"/pilots/{t.Slug}/discussies/feed",                             "200 200 200 200 200", Closed: "403 403 403 403 403"),
+        new("/pilots/{slug}/discussies/feed",               "GET",  "",          t => $"/pilots/{t.Slug}/discussies/feed?token=0123456789abcdef",     "200 200 200 200 200", Closed: "403 403 403 403 403"),
+        new("/meldingen",                                   "GET",  "",          _ => "/meldingen?pagina=2",                                          "L 200 200 200 200"),
+        new("/meldingen",                                   "POST", "MarkAllRead", _ => "/meldingen?handler=MarkAllRead",                             "L R R R R"),
+        new("/meldingen",                                   "POST", "FeedToken", _ => "/meldingen?handler=FeedToken",                                 "L R R R R",
+            Form: _ => [("returnUrl", "/pilots")]),
+        new("/meldingen/{id:long}",                         "GET",  "",          _ => "/meldingen/999999999",                                         "L 404 404 404 404"),
         new("/fout/{code:int}",                             "GET",  "",          _ => "/fout/404",                                                    "404 404 404 404 404"),
         new("/fout/{code:int}",                             "POST", "",          _ => "/fout/404",                                                    "404 404 404 404 404"),
     ];
@@ -169,7 +210,15 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
             return await scope.ServiceProvider.GetRequiredService<Community.Core.KnowledgeQuestions.KnowledgeQuestionService>()
                 .AskAsync(new("Werkt een wijkteam beter met een vaste huisarts?", null), new Community.Core.Common.Actor(owner.Id, true));
         });
-        var shared = new Target(await NewPilotAsync(), users[Role.Member].Id, questionId);
+        async Task<Target> WithThreadAsync(Target target)
+        {
+            var thread = await app.CreateThreadAsync(target.Slug, owner, "Vraag", "Wie weet hoe dit werkt?");
+            var ownerPost = await app.ReplyAsync(target.Slug, thread, owner, "Zo werkt het bij ons.");
+            var memberPost = await app.ReplyAsync(target.Slug, thread, users[Role.Member], "En zo bij ons.");
+            return target with { ThreadId = thread, PostId = ownerPost, MemberPostId = memberPost };
+        }
+        var other = await NewPilotAsync();
+        var shared = await WithThreadAsync(new Target(await NewPilotAsync(), users[Role.Member].Id, Shared: other, QuestionId: questionId));
 
         async Task<Target> TargetFor(Fresh fresh)
         {
@@ -182,6 +231,7 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
             }
             var slug = await NewPilotAsync();
             if (fresh == Fresh.Pilot) return new Target(slug, users[Role.Member].Id);
+            if (fresh == Fresh.Thread) return await WithThreadAsync(new Target(slug, users[Role.Member].Id, Shared: shared.Slug));
             var target = await app.CreateUserAsync();
             if (fresh == Fresh.PilotWithRequest)
                 await app.QueryAsync(async _ =>

@@ -19,6 +19,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.HasMany(u => u.Tags).WithOne().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(u => u.Municipality).WithMany().HasForeignKey(u => u.MunicipalityId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(u => u.DisplayName);
+        b.Property(u => u.FeedToken).HasMaxLength(64);
+        b.HasIndex(u => u.FeedToken).IsUnique();
     }
 }
 
@@ -62,6 +64,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Target).HasMaxLength(200).IsRequired();
         b.Property(a => a.Details).HasMaxLength(2000);
         b.HasIndex(a => a.At);
+        b.HasIndex(a => new { a.CommunityId, a.At });
     }
 }
 

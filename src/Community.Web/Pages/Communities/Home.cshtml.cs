@@ -2,15 +2,17 @@ using Community.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Community.Core.Common;
 using Community.Core.Communities;
+using Community.Core.Discussions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Pages.Communities;
 
-public sealed class HomeModel(CommunityService communities, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class HomeModel(CommunityService communities, DiscussionService discussions, IStringLocalizer<SharedResource> t) : PageModel
 {
     public CommunityHome Home { get; private set; } = null!;
+    public ThreadListPage? Discussions { get; private set; }
 
     [BindProperty, StringLength(1000, ErrorMessage = "Je bericht is te lang (maximaal 1000 tekens).")]
     public string? Message { get; set; }
@@ -61,5 +63,6 @@ public sealed class HomeModel(CommunityService communities, IStringLocalizer<Sha
         Home = await communities.GetHomeAsync(slug, Actor.From(User), ct);
         // A closed community shows a non-member only how to request access, with 403: never its content.
         if (!Home.Permissions.CanRead) Response.StatusCode = StatusCodes.Status403Forbidden;
+        else Discussions = await discussions.ListAsync(slug, new ThreadFilter(), Actor.From(User), ct);
     }
 }

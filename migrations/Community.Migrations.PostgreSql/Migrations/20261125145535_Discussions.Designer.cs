@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Community.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(CommunityDbContext))]
-    [Migration("20261125145816_Wiki")]
-    partial class Wiki
+    [Migration("20261125145535_Discussions")]
+    partial class Discussions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -79,6 +79,10 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("FeedToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("JobRole")
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)");
@@ -136,6 +140,9 @@ namespace Community.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("DisplayName");
 
+                    b.HasIndex("FeedToken")
+                        .IsUnique();
+
                     b.HasIndex("MunicipalityId");
 
                     b.HasIndex("NormalizedEmail")
@@ -167,6 +174,9 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CommunityId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -179,6 +189,8 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("CommunityId", "At");
 
                     b.ToTable("AuditEntries");
                 });
@@ -295,6 +307,9 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Property<int>("PilotId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("PrivacyGuard")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Visibility")
                         .HasColumnType("integer");
 
@@ -351,7 +366,7 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.ToTable("Memberships");
                 });
 
-            modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
+            modelBuilder.Entity("Community.Core.Discussions.DiscussionThread", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -359,97 +374,81 @@ namespace Community.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<string>("Conclusions")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
-
-                    b.Property<string>("ImprovementPoints")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
-
-                    b.Property<string>("LearningPoints")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
-
-                    b.Property<string>("NewKnowledgeQuestions")
-                        .HasMaxLength(5000)
-                        .HasColumnType("character varying(5000)");
-
-                    b.Property<int>("PilotId")
+                    b.Property<int?>("AcceptedPostId")
                         .HasColumnType("integer");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("UpdatedById")
+                    b.Property<string>("AuthorId")
                         .HasColumnType("text");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("PilotId")
-                        .IsUnique();
-
-                    b.ToTable("Evaluations");
-                });
-
-            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestion", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<int>("CommunityId")
                         .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("AskedById")
-                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Explanation")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                    b.Property<bool>("IsHidden")
+                        .HasColumnType("boolean");
 
-                    b.Property<int?>("SourcePilotId")
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsPinned")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
                         .HasColumnType("integer");
 
-                    b.Property<int?>("TakenUpByPilotId")
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReplyCount")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Text")
+                    b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
-                    b.Property<int>("VoteCount")
+                    b.Property<int>("UsefulCount")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AskedById");
+                    b.HasIndex("AuthorId");
 
-                    b.HasIndex("SourcePilotId");
+                    b.HasIndex("CommunityId", "IsPinned", "CreatedAt");
 
-                    b.HasIndex("TakenUpByPilotId");
+                    b.HasIndex("CommunityId", "IsPinned", "LastActivityAt");
 
-                    b.HasIndex("VoteCount");
+                    b.HasIndex("CommunityId", "IsPinned", "UsefulCount");
 
-                    b.ToTable("KnowledgeQuestions");
+                    b.ToTable("Threads", (string)null);
                 });
 
-            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestionVote", b =>
+            modelBuilder.Entity("Community.Core.Discussions.Notification", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("bigint");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<string>("ActorId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("QuestionId")
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PostId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ThreadId")
                         .HasColumnType("integer");
 
                     b.Property<string>("UserId")
@@ -458,12 +457,203 @@ namespace Community.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("ThreadId");
+
+                    b.HasIndex("UserId", "ReadAt", "At");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.Post", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HiddenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HiddenById")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsOpening")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UsefulCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ThreadId", "CreatedAt");
+
+                    b.ToTable("Posts");
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.PostReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("PostId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReporterId")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Resolution")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedById")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReporterId");
+
+                    b.HasIndex("ResolvedAt");
+
+                    b.HasIndex("PostId", "ResolvedAt");
+
+                    b.ToTable("PostReports");
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.PostRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("EditorId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("PostId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditorId");
+
+                    b.HasIndex("PostId", "At");
+
+                    b.ToTable("PostRevisions");
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.PostVote", b =>
+                {
+                    b.Property<int>("PostId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PostId", "UserId");
+
                     b.HasIndex("UserId");
 
-                    b.HasIndex("QuestionId", "UserId")
+                    b.ToTable("PostVotes");
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.ThreadFollow", b =>
+                {
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ThreadId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ThreadFollows");
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.ThreadTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("ThreadId", "Name")
                         .IsUnique();
 
-                    b.ToTable("KnowledgeQuestionVotes");
+                    b.ToTable("ThreadTags");
                 });
 
             modelBuilder.Entity("Community.Core.Pilots.Pilot", b =>
@@ -638,183 +828,6 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.HasIndex("PilotId", "Date");
 
                     b.ToTable("ProgressUpdates");
-                });
-
-            modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("FromPageId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("TargetSlug")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TargetSlug");
-
-                    b.HasIndex("FromPageId", "TargetSlug")
-                        .IsUnique();
-
-                    b.ToTable("WikiLinks");
-                });
-
-            modelBuilder.Entity("Community.Core.Wiki.WikiPage", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CommunityId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("DeletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("IsLesson")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("RevisionNumber")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int?>("ThemeId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ThemeId");
-
-                    b.HasIndex("CommunityId", "Slug")
-                        .IsUnique();
-
-                    b.HasIndex("IsLesson", "UpdatedAt");
-
-                    b.ToTable("WikiPages");
-                });
-
-            modelBuilder.Entity("Community.Core.Wiki.WikiPageTag", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<int>("PageId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name");
-
-                    b.HasIndex("PageId", "Name")
-                        .IsUnique();
-
-                    b.ToTable("WikiPageTags");
-                });
-
-            modelBuilder.Entity("Community.Core.Wiki.WikiRedirect", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CommunityId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("PageId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PageId");
-
-                    b.HasIndex("CommunityId", "Slug")
-                        .IsUnique();
-
-                    b.ToTable("WikiRedirects");
-                });
-
-            modelBuilder.Entity("Community.Core.Wiki.WikiRevision", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("AuthorId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(200000)
-                        .HasColumnType("character varying(200000)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("PageId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AuthorId");
-
-                    b.HasIndex("PageId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("WikiRevisions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1054,52 +1067,135 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
+            modelBuilder.Entity("Community.Core.Discussions.DiscussionThread", b =>
                 {
-                    b.HasOne("Community.Core.Pilots.Pilot", "Pilot")
+                    b.HasOne("Community.Core.Accounts.User", "Author")
                         .WithMany()
-                        .HasForeignKey("PilotId")
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Community.Core.Communities.LearningCommunity", "Community")
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("Pilot");
+                    b.Navigation("Author");
+
+                    b.Navigation("Community");
                 });
 
-            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestion", b =>
+            modelBuilder.Entity("Community.Core.Discussions.Notification", b =>
                 {
-                    b.HasOne("Community.Core.Accounts.User", "AskedBy")
+                    b.HasOne("Community.Core.Accounts.User", "Actor")
                         .WithMany()
-                        .HasForeignKey("AskedById")
+                        .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Community.Core.Pilots.Pilot", "SourcePilot")
+                    b.HasOne("Community.Core.Discussions.DiscussionThread", "Thread")
                         .WithMany()
-                        .HasForeignKey("SourcePilotId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Community.Core.Pilots.Pilot", "TakenUpByPilot")
-                        .WithMany()
-                        .HasForeignKey("TakenUpByPilotId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("AskedBy");
-
-                    b.Navigation("SourcePilot");
-
-                    b.Navigation("TakenUpByPilot");
-                });
-
-            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestionVote", b =>
-                {
-                    b.HasOne("Community.Core.KnowledgeQuestions.KnowledgeQuestion", null)
-                        .WithMany("Votes")
-                        .HasForeignKey("QuestionId")
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Community.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Actor");
+
+                    b.Navigation("Thread");
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.Post", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Community.Core.Discussions.DiscussionThread", "Thread")
+                        .WithMany("Posts")
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+
+                    b.Navigation("Thread");
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.PostReport", b =>
+                {
+                    b.HasOne("Community.Core.Discussions.Post", "Post")
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Core.Accounts.User", "Reporter")
+                        .WithMany()
+                        .HasForeignKey("ReporterId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Post");
+
+                    b.Navigation("Reporter");
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.PostRevision", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", "Editor")
+                        .WithMany()
+                        .HasForeignKey("EditorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Community.Core.Discussions.Post", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Editor");
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.PostVote", b =>
+                {
+                    b.HasOne("Community.Core.Discussions.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.ThreadFollow", b =>
+                {
+                    b.HasOne("Community.Core.Discussions.DiscussionThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.ThreadTag", b =>
+                {
+                    b.HasOne("Community.Core.Discussions.DiscussionThread", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1138,73 +1234,6 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Navigation("Author");
 
                     b.Navigation("Pilot");
-                });
-
-            modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>
-                {
-                    b.HasOne("Community.Core.Wiki.WikiPage", "FromPage")
-                        .WithMany()
-                        .HasForeignKey("FromPageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("FromPage");
-                });
-
-            modelBuilder.Entity("Community.Core.Wiki.WikiPage", b =>
-                {
-                    b.HasOne("Community.Core.Communities.LearningCommunity", "Community")
-                        .WithMany()
-                        .HasForeignKey("CommunityId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Community.Core.Admin.Theme", "Theme")
-                        .WithMany()
-                        .HasForeignKey("ThemeId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Community");
-
-                    b.Navigation("Theme");
-                });
-
-            modelBuilder.Entity("Community.Core.Wiki.WikiPageTag", b =>
-                {
-                    b.HasOne("Community.Core.Wiki.WikiPage", null)
-                        .WithMany("Tags")
-                        .HasForeignKey("PageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Community.Core.Wiki.WikiRedirect", b =>
-                {
-                    b.HasOne("Community.Core.Wiki.WikiPage", "Page")
-                        .WithMany()
-                        .HasForeignKey("PageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Page");
-                });
-
-            modelBuilder.Entity("Community.Core.Wiki.WikiRevision", b =>
-                {
-                    b.HasOne("Community.Core.Accounts.User", "Author")
-                        .WithMany()
-                        .HasForeignKey("AuthorId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Community.Core.Wiki.WikiPage", "Page")
-                        .WithMany("Revisions")
-                        .HasForeignKey("PageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Author");
-
-                    b.Navigation("Page");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1313,9 +1342,16 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Navigation("Memberships");
                 });
 
-            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestion", b =>
+            modelBuilder.Entity("Community.Core.Discussions.DiscussionThread", b =>
                 {
-                    b.Navigation("Votes");
+                    b.Navigation("Posts");
+
+                    b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Community.Core.Discussions.Post", b =>
+                {
+                    b.Navigation("Revisions");
                 });
 
             modelBuilder.Entity("Community.Core.Pilots.Pilot", b =>
@@ -1327,13 +1363,6 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Navigation("Partners");
 
                     b.Navigation("ProgressUpdates");
-                });
-
-            modelBuilder.Entity("Community.Core.Wiki.WikiPage", b =>
-                {
-                    b.Navigation("Revisions");
-
-                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }
