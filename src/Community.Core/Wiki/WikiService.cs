@@ -412,8 +412,10 @@ public sealed class WikiService(CommunityDbContext db, TimeProvider clock)
     {
         var (title, body, tags) = Validate(input);
         var slug = SlugFor(title);
-        if (await db.WikiPages.AnyAsync(p => p.CommunityId == context.CommunityId && p.Slug == slug, ct))
-            throw new RuleException("Er is al een pagina met de titel {0}.", nameof(WikiPageInput.Title), title);
+        var taken = await db.WikiPages.Where(p => p.CommunityId == context.CommunityId && p.Slug == slug).Select(p => new { p.DeletedAt }).FirstOrDefaultAsync(ct);
+        if (taken is { DeletedAt: not null })
+            throw new RuleException("Er is een verwijderde pagina met de titel {0}; een coördinator of beheerder kan haar terugzetten.", nameof(WikiPageInput.Title), title);
+        if (taken is not null) throw new RuleException("Er is al een pagina met de titel {0}.", nameof(WikiPageInput.Title), title);
         if (input.ThemeId is int themeId && !await db.Themes.AnyAsync(t => t.Id == themeId, ct))
             throw new RuleException("Een gekozen thema bestaat niet (meer).", nameof(WikiPageInput.ThemeId));
         var now = clock.GetUtcNow();

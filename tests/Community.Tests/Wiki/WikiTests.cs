@@ -226,6 +226,10 @@ public sealed class WikiTests(Apps apps) : AppTest(apps)
         var index = await coordinator.GetAsync($"/pilots/{slug}/wiki");
         Assert.Contains("Verwijderde pagina's", index.Text);
 
+        var again = await member.GetAsync($"/pilots/{slug}/wiki/nieuw?titel=Tijdelijk");
+        var refused = await member.SubmitAsync(again, again.FormWithField("Form.Body"), ("Form.Body", "Opnieuw."));
+        Assert.Equal("Er is een verwijderde pagina met de titel Tijdelijk; een coördinator of beheerder kan haar terugzetten.", refused.ErrorFor("Form.Title"));
+
         page = await coordinator.GetAsync(url);
         Assert.Contains("Deze pagina is verwijderd", page.Text);
         (await coordinator.SubmitAsync(page, page.FormForHandler("Undelete"))).AssertRedirect(url);
