@@ -28,6 +28,17 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         await visitor.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap", expectedStatus: 403);
         await visitor.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/leden");
         await Expect(visitor.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/inloggen\\?ReturnUrl="));
+        await visitor.VisitAsync($"/pilots/{Demo.CompletedPilot}/wiki");
+        await visitor.VisitAsync($"/pilots/{Demo.CompletedPilot}/wiki/werkwijze-praktijkondersteuner-jeugd");
+        await visitor.VisitAsync($"/pilots/{Demo.CompletedPilot}/wiki/les-vaste-werkdagen-in-de-praktijk");
+        await visitor.VisitAsync($"/pilots/{Demo.CompletedPilot}/wiki/werkwijze-praktijkondersteuner-jeugd/geschiedenis");
+        await visitor.VisitAsync($"/pilots/{Demo.CompletedPilot}/wiki/werkwijze-praktijkondersteuner-jeugd/verschil?van=1&naar=2");
+        await visitor.VisitAsync($"/pilots/{Demo.CompletedPilot}/wiki/werkwijze-praktijkondersteuner-jeugd/versie/1");
+        await visitor.VisitAsync("/lessen");
+        await visitor.VisitAsync("/lessen?thema=jeugdhulp&tag=huisarts");
+        await visitor.VisitAsync("/kennisvragen");
+        await visitor.VisitAsync("/kennisvragen?sorteer=Newest&open=true");
+        await visitor.ClickAndLandAsync(visitor.Page.Locator("main .kp-question-list a").First);
 
         await visitor.VisitAsync("/account/inloggen");
         await visitor.VisitAsync("/account/registreren");
@@ -100,6 +111,17 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         await admin.ClickAndLandAsync(page.GetByRole(AriaRole.Button, new() { Name = "Toevoegen" }));
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         await admin.VisitAsync("/beheer/themas");
+
+        await admin.VisitAsync($"/pilots/{Demo.CompletedPilot}/evaluatie");
+        await admin.VisitAsync($"/pilots/{Demo.CompletedPilot}/wiki");
+        await admin.VisitAsync($"/pilots/{Demo.CompletedPilot}/wiki/nieuw?les=true");
+        await admin.ClickAndLandAsync(page.GetByRole(AriaRole.Button, new() { Name = "Pagina opslaan" }));
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await admin.VisitAsync($"/pilots/{Demo.CompletedPilot}/wiki/werkwijze-praktijkondersteuner-jeugd/bewerken");
+        await admin.VisitAsync("/kennisvragen");
+        await admin.ClickAndLandAsync(page.GetByRole(AriaRole.Button, new() { Name = "Kennisvraag plaatsen" }));
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await admin.ClickAndLandAsync(page.Locator("main .kp-question-list a").First);
     });
 
     [Fact]

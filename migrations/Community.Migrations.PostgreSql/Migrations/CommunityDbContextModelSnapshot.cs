@@ -653,6 +653,121 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.ToTable("ThreadTags");
                 });
 
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Conclusions")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("ImprovementPoints")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("LearningPoints")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("NewKnowledgeQuestions")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<int>("PilotId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique();
+
+                    b.ToTable("Evaluations");
+                });
+
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AskedById")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("SourcePilotId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TakenUpByPilotId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("VoteCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AskedById");
+
+                    b.HasIndex("SourcePilotId");
+
+                    b.HasIndex("TakenUpByPilotId");
+
+                    b.HasIndex("VoteCount");
+
+                    b.ToTable("KnowledgeQuestions");
+                });
+
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestionVote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("QuestionId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("KnowledgeQuestionVotes");
+                });
+
             modelBuilder.Entity("Community.Core.Pilots.Pilot", b =>
                 {
                     b.Property<int>("Id")
@@ -825,6 +940,183 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.HasIndex("PilotId", "Date");
 
                     b.ToTable("ProgressUpdates");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("FromPageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TargetSlug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetSlug");
+
+                    b.HasIndex("FromPageId", "TargetSlug")
+                        .IsUnique();
+
+                    b.ToTable("WikiLinks");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiPage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommunityId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsLesson")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("RevisionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("ThemeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ThemeId");
+
+                    b.HasIndex("CommunityId", "Slug")
+                        .IsUnique();
+
+                    b.HasIndex("IsLesson", "UpdatedAt");
+
+                    b.ToTable("WikiPages");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiPageTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("PageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("PageId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("WikiPageTags");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiRedirect", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommunityId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PageId");
+
+                    b.HasIndex("CommunityId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("WikiRedirects");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("PageId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("WikiRevisions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1197,6 +1489,56 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
+                {
+                    b.HasOne("Community.Core.Pilots.Pilot", "Pilot")
+                        .WithMany()
+                        .HasForeignKey("PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pilot");
+                });
+
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestion", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", "AskedBy")
+                        .WithMany()
+                        .HasForeignKey("AskedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Community.Core.Pilots.Pilot", "SourcePilot")
+                        .WithMany()
+                        .HasForeignKey("SourcePilotId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Community.Core.Pilots.Pilot", "TakenUpByPilot")
+                        .WithMany()
+                        .HasForeignKey("TakenUpByPilotId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("AskedBy");
+
+                    b.Navigation("SourcePilot");
+
+                    b.Navigation("TakenUpByPilot");
+                });
+
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestionVote", b =>
+                {
+                    b.HasOne("Community.Core.KnowledgeQuestions.KnowledgeQuestion", null)
+                        .WithMany("Votes")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Community.Core.Pilots.PilotMilestone", b =>
                 {
                     b.HasOne("Community.Core.Pilots.Pilot", null)
@@ -1231,6 +1573,73 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Navigation("Author");
 
                     b.Navigation("Pilot");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>
+                {
+                    b.HasOne("Community.Core.Wiki.WikiPage", "FromPage")
+                        .WithMany()
+                        .HasForeignKey("FromPageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FromPage");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiPage", b =>
+                {
+                    b.HasOne("Community.Core.Communities.LearningCommunity", "Community")
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Core.Admin.Theme", "Theme")
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Community");
+
+                    b.Navigation("Theme");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiPageTag", b =>
+                {
+                    b.HasOne("Community.Core.Wiki.WikiPage", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiRedirect", b =>
+                {
+                    b.HasOne("Community.Core.Wiki.WikiPage", "Page")
+                        .WithMany()
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Page");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiRevision", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Community.Core.Wiki.WikiPage", "Page")
+                        .WithMany("Revisions")
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+
+                    b.Navigation("Page");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1351,6 +1760,11 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Navigation("Revisions");
                 });
 
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestion", b =>
+                {
+                    b.Navigation("Votes");
+                });
+
             modelBuilder.Entity("Community.Core.Pilots.Pilot", b =>
                 {
                     b.Navigation("Community");
@@ -1360,6 +1774,13 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Navigation("Partners");
 
                     b.Navigation("ProgressUpdates");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiPage", b =>
+                {
+                    b.Navigation("Revisions");
+
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }

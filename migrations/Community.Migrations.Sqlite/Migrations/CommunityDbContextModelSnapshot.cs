@@ -622,6 +622,115 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.ToTable("ThreadTags");
                 });
 
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Conclusions")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImprovementPoints")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LearningPoints")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewKnowledgeQuestions")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PilotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique();
+
+                    b.ToTable("Evaluations");
+                });
+
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AskedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourcePilotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TakenUpByPilotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VoteCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AskedById");
+
+                    b.HasIndex("SourcePilotId");
+
+                    b.HasIndex("TakenUpByPilotId");
+
+                    b.HasIndex("VoteCount");
+
+                    b.ToTable("KnowledgeQuestions");
+                });
+
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestionVote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("QuestionId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("KnowledgeQuestionVotes");
+                });
+
             modelBuilder.Entity("Community.Core.Pilots.Pilot", b =>
                 {
                     b.Property<int>("Id")
@@ -786,6 +895,173 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.HasIndex("PilotId", "Date");
 
                     b.ToTable("ProgressUpdates");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromPageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetSlug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetSlug");
+
+                    b.HasIndex("FromPageId", "TargetSlug")
+                        .IsUnique();
+
+                    b.ToTable("WikiLinks");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiPage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLesson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ThemeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ThemeId");
+
+                    b.HasIndex("CommunityId", "Slug")
+                        .IsUnique();
+
+                    b.HasIndex("IsLesson", "UpdatedAt");
+
+                    b.ToTable("WikiPages");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiPageTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("PageId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("WikiPageTags");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiRedirect", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PageId");
+
+                    b.HasIndex("CommunityId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("WikiRedirects");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("PageId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("WikiRevisions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1154,6 +1430,56 @@ namespace Community.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
+                {
+                    b.HasOne("Community.Core.Pilots.Pilot", "Pilot")
+                        .WithMany()
+                        .HasForeignKey("PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pilot");
+                });
+
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestion", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", "AskedBy")
+                        .WithMany()
+                        .HasForeignKey("AskedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Community.Core.Pilots.Pilot", "SourcePilot")
+                        .WithMany()
+                        .HasForeignKey("SourcePilotId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Community.Core.Pilots.Pilot", "TakenUpByPilot")
+                        .WithMany()
+                        .HasForeignKey("TakenUpByPilotId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("AskedBy");
+
+                    b.Navigation("SourcePilot");
+
+                    b.Navigation("TakenUpByPilot");
+                });
+
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestionVote", b =>
+                {
+                    b.HasOne("Community.Core.KnowledgeQuestions.KnowledgeQuestion", null)
+                        .WithMany("Votes")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Community.Core.Pilots.PilotMilestone", b =>
                 {
                     b.HasOne("Community.Core.Pilots.Pilot", null)
@@ -1188,6 +1514,73 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.Navigation("Author");
 
                     b.Navigation("Pilot");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>
+                {
+                    b.HasOne("Community.Core.Wiki.WikiPage", "FromPage")
+                        .WithMany()
+                        .HasForeignKey("FromPageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FromPage");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiPage", b =>
+                {
+                    b.HasOne("Community.Core.Communities.LearningCommunity", "Community")
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Core.Admin.Theme", "Theme")
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Community");
+
+                    b.Navigation("Theme");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiPageTag", b =>
+                {
+                    b.HasOne("Community.Core.Wiki.WikiPage", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiRedirect", b =>
+                {
+                    b.HasOne("Community.Core.Wiki.WikiPage", "Page")
+                        .WithMany()
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Page");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiRevision", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Community.Core.Wiki.WikiPage", "Page")
+                        .WithMany("Revisions")
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+
+                    b.Navigation("Page");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1308,6 +1701,11 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.Navigation("Revisions");
                 });
 
+            modelBuilder.Entity("Community.Core.KnowledgeQuestions.KnowledgeQuestion", b =>
+                {
+                    b.Navigation("Votes");
+                });
+
             modelBuilder.Entity("Community.Core.Pilots.Pilot", b =>
                 {
                     b.Navigation("Community");
@@ -1317,6 +1715,13 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.Navigation("Partners");
 
                     b.Navigation("ProgressUpdates");
+                });
+
+            modelBuilder.Entity("Community.Core.Wiki.WikiPage", b =>
+                {
+                    b.Navigation("Revisions");
+
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,4 +1,5 @@
 using Markdig;
+using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -19,10 +20,69 @@ public static class Markdown
         .UseEmphasisExtras()
         .Build();
 
+    /// <summary>
+    /// The wiki's pipeline: the same, plus [[Paginatitel]] and [[Paginatitel|label]] links and ids on headings
+    /// (for the table of contents). Raw HTML stays off; a wiki link's address is made by the caller from the page's slug.
+    /// </summary>
+    private static readonly MarkdownPipeline WikiPipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UsePipeTables()
+        .UseTaskLists()
+        .UseAutoLinks()
+        .UseEmphasisExtras()
+        .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
+        .Use<WikiLinkExtension>()
+        .Build();
+
     public static string ToHtml(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
         var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        return Render(document, Pipeline);
+    }
+
+    /// <summary>
+    /// A wiki page's HTML and its table of contents. <paramref name="resolve"/> gives the address of a linked title and
+    /// whether that page exists; a missing one links to its creation and says so in <paramref name="missingText"/>
+    /// (visually hidden), not by colour alone.
+    /// </summary>
+    public static WikiHtml ToWikiHtml(string? markdown, Func<string, WikiLinkTarget> resolve, string missingText)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return new WikiHtml("", []);
+        var document = Markdig.Markdown.Parse(markdown, WikiPipeline);
+        foreach (var link in document.Descendants<WikiLinkInline>())
+        {
+            var target = resolve(link.Title);
+            link.Href = IsAllowedUrl(target.Href) ? target.Href : "#";
+            link.Exists = target.Exists;
+            link.MissingText = missingText;
+        }
+        var toc = new List<TocEntry>();
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            var attributes = heading.GetAttributes();
+            if (attributes.Id is null) continue;
+            // Prefixed so a heading called "inhoud" cannot take the id of the page's own landmarks.
+            attributes.Id = "kop-" + attributes.Id;
+            if (heading.Level is 2 or 3 && heading.Inline is not null)
+                toc.Add(new TocEntry(heading.Level, attributes.Id, PlainText(heading.Inline)));
+        }
+        return new WikiHtml(Render(document, WikiPipeline), toc);
+    }
+
+    /// <summary>The titles a wiki text links to with [[…]], as written.</summary>
+    public static IReadOnlyList<string> WikiLinkTitles(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return [];
+        return Markdig.Markdown.Parse(markdown, WikiPipeline).Descendants<WikiLinkInline>().Select(l => l.Title).Distinct().ToList();
+    }
+
+    /// <summary>Plain text of Markdown (for excerpts); wiki links become their label.</summary>
+    public static string ToPlainText(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? "" : Markdig.Markdown.ToPlainText(markdown, WikiPipeline).Trim();
+
+    private static string Render(MarkdownDocument document, MarkdownPipeline pipeline)
+    {
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (!IsAllowedUrl(link.Url)) link.Url = "#";
@@ -31,7 +91,22 @@ public static class Markdown
         }
         foreach (var link in document.Descendants<AutolinkInline>())
             if (!IsAllowedUrl(link.Url)) link.Url = "#";
-        return Markdig.Markdown.ToHtml(document, Pipeline);
+        return Markdig.Markdown.ToHtml(document, pipeline);
+    }
+
+    private static string PlainText(ContainerInline inline)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var child in inline.Descendants())
+        {
+            switch (child)
+            {
+                case LiteralInline literal: sb.Append(literal.Content.ToString()); break;
+                case CodeInline code: sb.Append(code.Content); break;
+                case WikiLinkInline wiki: sb.Append(wiki.Label); break;
+            }
+        }
+        return sb.ToString().Trim();
     }
 
     public static bool IsAllowedUrl(string? url)

@@ -2,7 +2,9 @@ using Community.Core.Accounts;
 using Community.Core.Admin;
 using Community.Core.Communities;
 using Community.Core.Discussions;
+using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
+using Community.Core.Wiki;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -30,6 +32,14 @@ public class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : 
     public DbSet<PostReport> PostReports => Set<PostReport>();
     public DbSet<ThreadFollow> ThreadFollows => Set<ThreadFollow>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<WikiPage> WikiPages => Set<WikiPage>();
+    public DbSet<WikiRevision> WikiRevisions => Set<WikiRevision>();
+    public DbSet<WikiPageTag> WikiPageTags => Set<WikiPageTag>();
+    public DbSet<WikiRedirect> WikiRedirects => Set<WikiRedirect>();
+    public DbSet<WikiLink> WikiLinks => Set<WikiLink>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+    public DbSet<KnowledgeQuestion> KnowledgeQuestions => Set<KnowledgeQuestion>();
+    public DbSet<KnowledgeQuestionVote> KnowledgeQuestionVotes => Set<KnowledgeQuestionVote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -3,7 +3,9 @@ using Community.Core.Admin;
 using Community.Core.Common;
 using Community.Core.Communities;
 using Community.Core.Discussions;
+using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
+using Community.Core.Wiki;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -182,6 +184,61 @@ public sealed class DemoSeeder(CommunityDbContext db, UserManager<User> users, T
         db.ThreadFollows.AddRange(signals.Posts.Select(p => p.AuthorId!).Distinct().Select(u => new ThreadFollow { ThreadId = signals.Id, UserId = u, Since = now }));
         await db.SaveChangesAsync(ct);
         progress?.Report("discussions");
+        await SeedKnowledgeAsync(poh, schulden, anouk, bram, carla, dennis, ct);
+        progress?.Report("wiki, evaluation and knowledge questions");
         return accounts;
+    }
+
+    /// <summary>A small wiki with a lesson, the completed pilot's evaluation and the knowledge questions it raised, through the real services.</summary>
+    private async Task SeedKnowledgeAsync(Pilot poh, Pilot schulden, User anouk, User bram, User carla, User dennis, CancellationToken ct)
+    {
+        var wiki = new WikiService(db, clock);
+        var jeugdhulp = await db.Themes.Where(x => x.Name == "Jeugdhulp").Select(x => (int?)x.Id).FirstOrDefaultAsync(ct);
+        await wiki.CreateAsync(poh.Slug, new WikiPageInput
+        {
+            Title = "Werkwijze praktijkondersteuner jeugd",
+            Body = "## Wie doet wat\n\nDe jeugdconsulent werkt op dinsdag en donderdag in de praktijk. De huisarts verwijst via het HIS; " +
+                "de consulent plant binnen vijf werkdagen een eerste gesprek.\n\n## Overleg\n\nElke maand een kort casusoverleg met de huisartsen. " +
+                "Zie ook [[Les: vaste werkdagen in de praktijk]] en [[Afspraken met het wijkteam]].",
+            Summary = "Eerste versie",
+        }, new Actor(anouk.Id, false), ct);
+        await wiki.UpdateAsync(poh.Slug, "werkwijze-praktijkondersteuner-jeugd", new WikiPageInput
+        {
+            Title = "Werkwijze praktijkondersteuner jeugd",
+            Body = "## Wie doet wat\n\nDe jeugdconsulent werkt op dinsdag en donderdag in de praktijk. De huisarts verwijst via het HIS; " +
+                "de consulent plant binnen vijf werkdagen een eerste gesprek, bij spoed dezelfde week.\n\n## Overleg\n\nElke maand een kort casusoverleg met de huisartsen " +
+                "en twee keer per jaar met de praktijkondersteuners GGZ. Zie ook [[Les: vaste werkdagen in de praktijk]] en [[Afspraken met het wijkteam]].",
+            Summary = "Spoed en overleg met POH-GGZ toegevoegd", BaseRevision = 1,
+        }, new Actor(carla.Id, false), ct);
+        await wiki.CreateAsync(poh.Slug, new WikiPageInput
+        {
+            Title = "Les: vaste werkdagen in de praktijk", IsLesson = true, ThemeId = jeugdhulp, Tags = "huisarts, toegang, wachttijd",
+            Body = "## Context\n\nIn de eerste maanden wisselde de consulent van dag; huisartsen wisten niet wanneer ze konden overleggen.\n\n" +
+                "## Wat we deden\n\nVaste dagen (dinsdag en donderdag) en een eigen spreekkamer in de praktijk.\n\n" +
+                "## Wat we leerden\n\nHuisartsen overleggen pas laagdrempelig als de consulent een vast gezicht op vaste dagen is. " +
+                "Het aantal verwijzingen naar specialistische hulp daalde pas daarna.\n\n" +
+                "## Advies voor de volgende pilot\n\nBegin met vaste dagen en een eigen ruimte, ook als de uren nog krap zijn.",
+        }, new Actor(anouk.Id, false), ct);
+        await wiki.CreateAsync(schulden.Slug, new WikiPageInput
+        {
+            Title = "Het eerste huisbezoek", IsLesson = true, Tags = "huisbezoek, vroegsignalering",
+            Body = "## Context\n\nMensen met een huurachterstand ervaren een onaangekondigd bezoek als controle.\n\n## Wat we deden\n\nEerst een kaartje, dan een telefoontje, dan pas langs.\n\n" +
+                "## Wat we leerden\n\nMet een aankondiging kwam bij twee op de drie signalen een gesprek tot stand.\n\n## Advies voor de volgende pilot\n\nKondig aan, en kom met z'n tweeën.",
+        }, new Actor(bram.Id, false), ct);
+
+        await new EvaluationService(db, clock).SaveAsync(poh.Slug, new EvaluationInput(
+            "Van de 212 gezinnen die de consulent sprak, was bij 71% geen verwijzing naar specialistische jeugdhulp nodig. " +
+            "De wachttijd voor een eerste gesprek daalde van vier weken naar vijf dagen.",
+            "- Vaste dagen in de praktijk maken overleg laagdrempelig.\n- Registreer vanaf dag één dezelfde gegevens als de huisarts.",
+            "- Eerder afspraken maken over gegevensdeling met de huisartsen.\n- De consulent ook toegang geven tot het HIS.",
+            "Hoe houden we de werkwijze overeind als de consulent vertrekt?\nWat kost een praktijkondersteuner jeugd per voorkomen verwijzing?"),
+            new Actor(anouk.Id, false), ct);
+        var questions = new KnowledgeQuestionService(db, clock);
+        var own = await questions.AskAsync(new KnowledgeQuestionInput("Hoe betrekken we scholen bij vroegsignalering in de wijk?",
+            "In Doetinchem-Noord zien leerkrachten signalen eerder dan het wijkteam."), new Actor(bram.Id, false), ct);
+        var first = await db.KnowledgeQuestions.Where(q => q.SourcePilotId == poh.Id).OrderBy(q => q.Id).Select(q => q.Id).FirstAsync(ct);
+        foreach (var voter in new[] { bram, carla, dennis }) await questions.ToggleVoteAsync(first, new Actor(voter.Id, false), ct);
+        await questions.ToggleVoteAsync(own, new Actor(carla.Id, false), ct);
+
     }
 }

@@ -18,13 +18,17 @@ public static class CommandLine
           seed-demo                       add demo municipalities, pilots and people (random passwords outside Development)
           create-admin --email <address>  make this account a platform admin (creates it, confirmed, if missing)
                        [--password <pw>]  the password for a new account (default: a random one, printed once)
+          import-markdown <folder> --pilot <slug>
+                                          import every .md file in the folder (and its subfolders) as a page of the
+                                          pilot's wiki: title from front matter "title:", else the first "# " heading,
+                                          else the file name; a page with that title gets a new revision
           help                            show this text
 
         Configuration comes from appsettings.json, environment variables (Database__Provider=PostgreSql, ...)
         and --Key=Value arguments, as for the web server.
         """;
 
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "import-markdown", "help"];
 
     /// <summary>The verb if the first argument is one (or looks like one: a bare word); null to start the web server.</summary>
     public static string? FindVerb(string[] args) =>
@@ -73,6 +77,8 @@ public static class CommandLine
                         ? $"Admin account {email} created." + (password is null ? "" : $" Temporary password (shown once): {password}")
                         : $"{email} is now a platform admin.");
                     return 0;
+                case "import-markdown":
+                    return await ImportMarkdownAsync(db, sp.GetRequiredService<Community.Core.Wiki.WikiService>(), args);
             }
         }
         catch (RuleException e)
@@ -93,6 +99,36 @@ public static class CommandLine
         return 0;
     }
 
+    private static async Task<int> ImportMarkdownAsync(CommunityDbContext db, Community.Core.Wiki.WikiService wiki, string[] args)
+    {
+        var folder = args.Length > 1 && !args[1].StartsWith('-') ? args[1] : null;
+        var pilot = Option(args, "--pilot");
+        if (folder is null || pilot is null)
+        {
+            Console.Error.WriteLine("import-markdown needs a folder and --pilot <slug>.\n");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        if (!Directory.Exists(folder))
+        {
+            Console.Error.WriteLine($"Folder '{folder}' does not exist.");
+            return 2;
+        }
+        var paths = Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        if (paths.Count == 0)
+        {
+            Console.WriteLine($"No .md files in {folder}; nothing imported.");
+            return 0;
+        }
+        await db.Database.MigrateAsync();
+        var files = new List<(string, string)>();
+        foreach (var path in paths) files.Add((Path.GetRelativePath(folder, path), await File.ReadAllTextAsync(path)));
+        Console.WriteLine($"Importing {files.Count} file(s) into the wiki of {pilot}:");
+        var result = await wiki.ImportAsync(pilot, files, new ConsoleProgress());
+        Console.WriteLine($"Done: {result.Created} new page(s), {result.Updated} updated, {result.Skipped} skipped.");
+        return 0;
+    }
+
     private static string? Option(string[] args, string name)
     {
         for (var i = 0; i < args.Length; i++)
@@ -101,5 +137,11 @@ public static class CommandLine
             if (args[i].StartsWith(name + "=", StringComparison.Ordinal)) return args[i][(name.Length + 1)..];
         }
         return null;
+    }
+
+    /// <summary>Prints each step as it happens (Progress&lt;T&gt; would post it to the thread pool, out of order and possibly after the summary).</summary>
+    private sealed class ConsoleProgress : IProgress<string>
+    {
+        public void Report(string value) => Console.WriteLine("  " + value);
     }
 }

@@ -7,7 +7,9 @@ using Community.Core.Communities;
 using Community.Core.Discussions;
 using Community.Core.Data;
 using Community.Core.Email;
+using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
+using Community.Core.Wiki;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -165,6 +167,9 @@ public static class ServiceSetup
         services.AddScoped<DiscussionService>();
         services.AddScoped<ModerationService>();
         services.AddScoped<NotificationService>();
+        services.AddScoped<WikiService>();
+        services.AddScoped<KnowledgeQuestionService>();
+        services.AddScoped<EvaluationService>();
         services.AddScoped<DemoSeeder>();
     }
 }

@@ -122,6 +122,38 @@ public sealed class CommandLineTests : IDisposable
         app.Logs.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task Import_markdown_makes_wiki_pages_with_progress_and_a_summary_and_a_second_run_adds_nothing()
+    {
+        Assert.Equal(0, (await RunAsync("seed-demo")).ExitCode);
+        var folder = Path.Combine(_root, "notities");
+        Directory.CreateDirectory(Path.Combine(folder, "sub"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "huisbezoek.md"), "# Afspraken met schuldeisers\n\nBel vooraf aan. Zie [[Signalen]].");
+        await File.WriteAllTextAsync(Path.Combine(folder, "sub", "signalen.md"), "---\ntitle: Signalen\n---\nHuurachterstand van twee maanden.");
+        await File.WriteAllTextAsync(Path.Combine(folder, "leeg.txt"), "geen markdown");
+        const string pilot = "vroegsignalering-schulden-in-de-wijk";
+
+        var (exit, output, error) = await RunAsync("import-markdown", folder, "--pilot", pilot);
+        Assert.True(exit == 0, output + error);
+        Assert.Contains($"Importing 2 file(s) into the wiki of {pilot}:", output);
+        Assert.Contains("[1/2] huisbezoek.md: nieuwe pagina 'Afspraken met schuldeisers'", output);
+        Assert.Contains("Done: 2 new page(s), 0 updated, 0 skipped.", output);
+        var titles = await ScalarListAsync("SELECT p.Title FROM WikiPages p JOIN Communities c ON c.Id = p.CommunityId JOIN Pilots x ON x.Id = c.PilotId " +
+            $"WHERE x.Slug = '{pilot}' ORDER BY p.Title");
+        Assert.Contains("Afspraken met schuldeisers", titles);
+        Assert.Contains("Signalen", titles);
+
+        var again = await RunAsync("import-markdown", folder, "--pilot", pilot);
+        Assert.Contains("Done: 0 new page(s), 0 updated, 2 skipped.", again.Output);
+
+        var unknown = await RunAsync("import-markdown", folder, "--pilot", "bestaat-niet");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("Er is geen pilot met de slug bestaat-niet.", unknown.Error);
+        var usage = await RunAsync("import-markdown", folder);
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Contains("import-markdown needs a folder and --pilot <slug>.", usage.Error);
+    }
+
     [PostgresFact]
     public async Task Migrate_works_on_postgresql_from_configuration_arguments()
     {

@@ -36,12 +36,40 @@ public sealed class MarkdownSafetyTests
         "<<script>script>alert(1)<</script>/script>",
         "<scr<script>ipt>alert(1)</script>",
         "[klik](//evil.example/pad)",
+        "[[<script>alert(1)</script>]]",
+        "[[Pagina|<img src=x onerror=alert(1)>]]",
+        "[[javascript:alert(1)]]",
+        "[[\"><svg onload=alert(1)>|klik]]",
+        "[[Pagina|[x](javascript:alert(1))]]",
+        "## <img src=x onerror=alert(1)>\n\n## Kop \" onmouseover=\"alert(1)",
     };
 
+    /// <summary>The wiki's pipeline ([[links]], heading ids, the missing-page text), with the service's title-to-address rule.</summary>
     [Theory, MemberData(nameof(Payloads))]
-    public void No_script_event_handler_or_script_url_survives(string markdown)
+    public void No_script_survives_the_wiki_pipeline(string markdown)
     {
-        var html = Markdown.ToHtml(markdown);
+        var wiki = Markdown.ToWikiHtml(markdown, title => new WikiLinkTarget("/pilots/p/wiki/" + Community.Core.Wiki.WikiService.SlugFor(title), title.Length % 2 == 0), "<script>alert(1)</script>");
+        AssertSafe(wiki.Html);
+        Assert.All(wiki.Toc, entry => Assert.Matches("^kop-[a-z0-9-]*$", entry.Id));
+    }
+
+    /// <summary>A diff shows Markdown source as text: whatever two revisions hold, the diff's HTML is only ins, del and span.</summary>
+    [Theory, MemberData(nameof(Payloads))]
+    public void No_script_survives_a_wiki_diff(string markdown)
+    {
+        var html = Community.Web.Infrastructure.DiffHtml.Render(Community.Core.Wiki.WordDiff.Compute("Oude tekst " + markdown, markdown + " nieuwe tekst"), "toegevoegd", "verwijderd");
+        using var writer = new StringWriter();
+        html.WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+        var document = new HtmlParser().ParseDocument($"<body>{writer}</body>");
+        Assert.All(document.Body!.QuerySelectorAll("*"), e => Assert.Contains(e.LocalName, new[] { "ins", "del", "span" }));
+        AssertSafe(writer.ToString());
+    }
+
+    [Theory, MemberData(nameof(Payloads))]
+    public void No_script_event_handler_or_script_url_survives(string markdown) => AssertSafe(Markdown.ToHtml(markdown));
+
+    private static void AssertSafe(string html)
+    {
         var document = new HtmlParser().ParseDocument($"<body>{html}</body>");
         Assert.Empty(document.QuerySelectorAll("script, iframe, object, embed, svg, style"));
         foreach (var element in document.All)

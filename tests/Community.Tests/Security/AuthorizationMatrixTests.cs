@@ -24,7 +24,7 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
     /// What a row's URL points at. Every pilot gets a question by its first coordinator (the owner) with a reply by the owner
     /// (<see cref="PostId"/>) and one by the member (<see cref="MemberPostId"/>); <see cref="Shared"/> is the other pilot's slug.
     /// </summary>
-    public sealed record Target(string Slug, string UserId, int ThreadId = 0, int PostId = 0, int MemberPostId = 0, string Shared = "")
+    public sealed record Target(string Slug, string UserId, int ThreadId = 0, int PostId = 0, int MemberPostId = 0, string Shared = "", int QuestionId = 0)
     {
         public string Thread => $"/pilots/{Slug}/discussies/{ThreadId}";
     }
@@ -95,6 +95,35 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
         new("/pilots/{slug}/leergemeenschap/moderatie",     "POST", "Warn",      t => $"/pilots/{t.Slug}/leergemeenschap/moderatie?handler=Warn&postId=999999", "L 403 403 404 404"),
         new("/pilots/{slug}/leergemeenschap/moderatie",     "POST", "PrivacyGuard", t => $"/pilots/{t.Slug}/leergemeenschap/moderatie?handler=PrivacyGuard", "L 403 403 R R",
             Form: _ => [("Mode", "Warn")]),
+        new("/pilots/{slug}/wiki",                          "GET",  "",          t => $"/pilots/{t.Slug}/wiki",                                        "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/export",                   "GET",  "",          t => $"/pilots/{t.Slug}/wiki/export",                                 "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/nieuw",                    "GET",  "",          t => $"/pilots/{t.Slug}/wiki/nieuw?titel=Nieuw&les=true",             "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/nieuw",                    "POST", "",          t => $"/pilots/{t.Slug}/wiki/nieuw",                                  "L 403 R R R",
+            Form: _ => [("Form.Title", "Matrix " + Guid.NewGuid().ToString("N")[..8]), ("Form.Body", "Tekst.")]),
+        new("/pilots/{slug}/wiki/{pageSlug}",               "GET",  "",          t => $"/pilots/{t.Slug}/wiki/startpagina",                            "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/{pageSlug}",               "POST", "Delete",    t => $"/pilots/{t.Slug}/wiki/startpagina?handler=Delete",             "L 403 403 R R", Fresh: Fresh.Pilot),
+        new("/pilots/{slug}/wiki/{pageSlug}",               "POST", "Undelete",  t => $"/pilots/{t.Slug}/wiki/startpagina?handler=Undelete",           "L 403 403 404 404"),
+        new("/pilots/{slug}/wiki/{pageSlug}/bewerken",      "GET",  "",          t => $"/pilots/{t.Slug}/wiki/startpagina/bewerken",                   "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/{pageSlug}/bewerken",      "POST", "",          t => $"/pilots/{t.Slug}/wiki/startpagina/bewerken",                   "L 403 R R R", Fresh: Fresh.Pilot,
+            Form: _ => [("Form.Title", "Startpagina"), ("Form.Body", "Nieuwe tekst."), ("Form.BaseRevision", "1")]),
+        new("/pilots/{slug}/wiki/{pageSlug}/geschiedenis",  "GET",  "",          t => $"/pilots/{t.Slug}/wiki/startpagina/geschiedenis",               "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/{pageSlug}/verschil",      "GET",  "",          t => $"/pilots/{t.Slug}/wiki/startpagina/verschil?van=1&naar=1",      "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/{pageSlug}/versie/{number:int}", "GET", "",     t => $"/pilots/{t.Slug}/wiki/startpagina/versie/1",                   "200 200 200 200 200", Closed: "L 403 200 200 200"),
+        new("/pilots/{slug}/wiki/{pageSlug}/versie/{number:int}", "POST", "Restore", t => $"/pilots/{t.Slug}/wiki/startpagina/versie/1?handler=Restore", "L 403 R R R"),
+        new("/lessen",                                      "GET",  "",          _ => "/lessen?thema=jeugdhulp&gemeente=aalten&tag=x&pilot=geen",     "200 200 200 200 200"),
+        new("/pilots/{slug}/evaluatie",                     "GET",  "",          t => $"/pilots/{t.Slug}/evaluatie",                                   "L 403 403 200 200"),
+        new("/pilots/{slug}/evaluatie",                     "POST", "",          t => $"/pilots/{t.Slug}/evaluatie",                                   "L 403 403 200 200",
+            Form: _ => [("Form.Conclusions", "Nog in uitvoering, dus geweigerd met een melding.")]),
+        new("/kennisvragen",                                "GET",  "",          _ => "/kennisvragen?sorteer=Newest&open=true",                       "200 200 200 200 200"),
+        new("/kennisvragen",                                "POST", "Ask",       _ => "/kennisvragen?handler=Ask",                                    "L R R R R",
+            Form: _ => [("Ask.Text", "Hoe betrekken we jongeren?")]),
+        new("/kennisvragen",                                "POST", "Vote",      t => $"/kennisvragen?handler=Vote&id={t.QuestionId}",                "L R R R R"),
+        new("/kennisvragen/{id:int}",                       "GET",  "",          t => $"/kennisvragen/{t.QuestionId}",                                 "200 200 200 200 200"),
+        new("/kennisvragen/{id:int}",                       "POST", "Vote",      t => $"/kennisvragen/{t.QuestionId}?handler=Vote",                    "L R R R R"),
+        new("/kennisvragen/{id:int}",                       "POST", "TakeUp",    t => $"/kennisvragen/{t.QuestionId}?handler=TakeUp",                  "L 403 403 R R",
+            Form: t => [("PilotSlug", t.Slug)]),
+        new("/kennisvragen/{id:int}",                       "POST", "Release",   t => $"/kennisvragen/{t.QuestionId}?handler=Release",                 "L 403 403 R R"),
+        new("/kennisvragen/export",                         "GET",  "",          _ => "/kennisvragen/export",                                         "L 403 403 403 200"),
         new("/uitnodiging/{token}",                         "GET",  "",          _ => "/uitnodiging/geen-geldig-token",                               "404 404 404 404 404"),
         new("/uitnodiging/{token}",                         "POST", "",          _ => "/uitnodiging/geen-geldig-token",                               "L 404 404 404 404"),
         new("/leden",                                       "GET",  "",          _ => "/leden?q=tester&tag=x&pagina=2",                               "L 200 200 200 200"),
@@ -176,8 +205,17 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
             var slug = await app.CreatePilotAsync(owner, visibility: visibility);
             await app.AddMemberAsync(slug, users[Role.Member], owner);
             await app.AddMemberAsync(slug, users[Role.Coordinator], owner, coordinator: true);
+            using var scope = app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<Community.Core.Wiki.WikiService>().CreateAsync(slug,
+                new Community.Core.Wiki.WikiPageInput { Title = "Startpagina", Body = "Welkom in de wiki." }, new Community.Core.Common.Actor(owner.Id, true));
             return slug;
         }
+        var questionId = await app.QueryAsync(async _ =>
+        {
+            using var scope = app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<Community.Core.KnowledgeQuestions.KnowledgeQuestionService>()
+                .AskAsync(new("Werkt een wijkteam beter met een vaste huisarts?", null), new Community.Core.Common.Actor(owner.Id, true));
+        });
         async Task<Target> WithThreadAsync(Target target)
         {
             var thread = await app.CreateThreadAsync(target.Slug, owner, "Vraag", "Wie weet hoe dit werkt?");
@@ -186,7 +224,7 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
             return target with { ThreadId = thread, PostId = ownerPost, MemberPostId = memberPost };
         }
         var other = await NewPilotAsync();
-        var shared = await WithThreadAsync(new Target(await NewPilotAsync(), users[Role.Member].Id, Shared: other));
+        var shared = await WithThreadAsync(new Target(await NewPilotAsync(), users[Role.Member].Id, Shared: other, QuestionId: questionId));
 
         async Task<Target> TargetFor(Fresh fresh)
         {

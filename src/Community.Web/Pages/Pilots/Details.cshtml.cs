@@ -1,6 +1,7 @@
 using Community.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Community.Core.Common;
+using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,9 +9,13 @@ using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Pages.Pilots;
 
-public sealed class DetailsModel(PilotService pilots, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DetailsModel(PilotService pilots, EvaluationService evaluations, KnowledgeQuestionService questions, TimeProvider clock,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     public PilotDetails Details { get; private set; } = null!;
+    public Evaluation? Evaluation { get; private set; }
+    public IReadOnlyList<KnowledgeQuestionView> RaisedQuestions { get; private set; } = [];
+    public IReadOnlyList<KnowledgeQuestionView> TakenUpQuestions { get; private set; } = [];
     [BindProperty] public ProgressInput Progress { get; set; } = new();
 
     public sealed record ProgressInput
@@ -25,7 +30,7 @@ public sealed class DetailsModel(PilotService pilots, TimeProvider clock, IStrin
 
     public async Task OnGetAsync(string slug, CancellationToken ct)
     {
-        Details = await pilots.GetAsync(slug, Actor.From(User), ct);
+        await LoadAsync(slug, Actor.From(User), ct);
         Progress = new ProgressInput { Date = DateOnly.FromDateTime(clock.GetLocalNow().DateTime) };
     }
 
@@ -45,9 +50,16 @@ public sealed class DetailsModel(PilotService pilots, TimeProvider clock, IStrin
                 ModelState.AddModelError("Progress." + e.Field, e.Localize(t));
             }
         }
-        Details = await pilots.GetAsync(slug, actor, ct);
+        await LoadAsync(slug, actor, ct);
         if (!Details.CanEdit) throw new ForbiddenException("Only coordinators and admins post progress updates.");
         return Page();
+    }
+
+    private async Task LoadAsync(string slug, Actor actor, CancellationToken ct)
+    {
+        Details = await pilots.GetAsync(slug, actor, ct);
+        Evaluation = await evaluations.ForPilotAsync(Details.Pilot.Id, ct);
+        (RaisedQuestions, TakenUpQuestions) = await questions.ForPilotAsync(Details.Pilot.Id, actor, ct);
     }
 
     public async Task<IActionResult> OnPostDeleteProgressAsync(string slug, int updateId, CancellationToken ct)
