@@ -34,10 +34,16 @@ public static class Markdown
         .Use<WikiLinkExtension>()
         .Build();
 
-    public static string ToHtml(string? markdown)
+    /// <param name="headingOffset">
+    /// Levels to push headings down, for text shown under a heading of the page: in a post under an h3, "# Kop" becomes
+    /// an h4, so the page's outline (what screen-reader users navigate by) stays intact. Capped at h6.
+    /// </param>
+    public static string ToHtml(string? markdown, int headingOffset = 0)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
         var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        if (headingOffset > 0)
+            foreach (var heading in document.Descendants<HeadingBlock>()) heading.Level = Math.Min(6, heading.Level + headingOffset);
         return Render(document, Pipeline);
     }
 

@@ -100,4 +100,14 @@ public sealed class MarkdownSafetyTests
         Assert.Contains("mailto:info@example.nl", hrefs);
         Assert.Contains("nofollow", document.QuerySelector("a[href^='https']")!.GetAttribute("rel"));
     }
+
+    [Fact]
+    public void Headings_in_text_shown_under_a_page_heading_move_down_and_stop_at_h6()
+    {
+        var html = Markdown.ToHtml("# Kop\n\n## Tussenkop\n\n##### Diep", headingOffset: 2);
+        Assert.Contains("<h3>Kop</h3>", html);
+        Assert.Contains("<h4>Tussenkop</h4>", html);
+        Assert.Contains("<h6>Diep</h6>", html);
+        Assert.Contains("<h1>Kop</h1>", Markdown.ToHtml("# Kop"));
+    }
 }
