@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Markdig;
 using Markdig.Extensions.TaskLists;
 using Markdig.Renderers.Html;
@@ -20,9 +21,30 @@ public static class Markdown
         .UseEmphasisExtras()
         .Build();
 
+    // Rendering is pure (same text, same HTML, one fixed pipeline) and a thread page renders every post on every view:
+    // 200 posts cost a few milliseconds and over a megabyte of garbage per request. Recent results are kept, bounded by
+    // size; when the budget is spent the cache starts over, which a hot page refills in one view.
+    private const int CacheBudgetChars = 4_000_000;
+    private static readonly ConcurrentDictionary<string, string> Rendered = new(StringComparer.Ordinal);
+    private static int cachedChars;
+
     public static string ToHtml(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
+        if (Rendered.TryGetValue(markdown, out var cached)) return cached;
+        var html = Render(markdown);
+        var size = markdown.Length + html.Length;
+        if (Interlocked.Add(ref cachedChars, size) > CacheBudgetChars)
+        {
+            Rendered.Clear();
+            Interlocked.Exchange(ref cachedChars, size);
+        }
+        Rendered.TryAdd(markdown, html);
+        return html;
+    }
+
+    private static string Render(string markdown)
+    {
         var document = Markdig.Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {
