@@ -102,8 +102,8 @@ public sealed partial class DiscussionXssTests(AppFixture app, ITestOutputHelper
 
             const string allTitle = "Alle aanvallen als reactie";
             historyThread = await discussions.CreateThreadAsync(Slug, new ThreadInput(ThreadKind.Discussion, allTitle, payloads[0], null, true), viewer);
-            foreach (var (p, i) in payloads.Select((p, i) => (p, i)))
-                historyReply = await discussions.ReplyAsync(Slug, historyThread, p, true, i % 2 == 0 ? author : viewer);
+            for (var i = 0; i < payloads.Count; i++)
+                await discussions.ReplyAsync(Slug, historyThread, payloads[i], true, i % 2 == 0 ? author : viewer);
             historyReply = (await discussions.GetAsync(Slug, historyThread, viewer)).Replies.First(r => r.AuthorId == viewer.UserId).Id;
             historyOpening = (await discussions.GetAsync(Slug, historyThread, viewer)).Opening.Id;
             foreach (var p in payloads.Append(allTitle))
@@ -125,7 +125,7 @@ public sealed partial class DiscussionXssTests(AppFixture app, ITestOutputHelper
             foreach (var href in await page.Locator(".kp-thread-list h2 a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
                 if (ThreadHref().Match(href) is { Success: true } m) unseen.Remove(int.Parse(m.Groups[1].Value));
         }
-        foreach (var tag in payloads.Where(FitsTag).Take(3))
+        foreach (var tag in payloads.Where(FitsTag).Take(2))
             await AssertCleanAsync(member, await member.VisitAsync($"/pilots/{Slug}/discussies?label={Uri.EscapeDataString(tag)}"));
         await AssertCleanAsync(member, await member.VisitAsync($"/pilots/{Slug}/leergemeenschap"));
 
