@@ -4,6 +4,15 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/Community.Benchmarks -- --filter '*' --job short
 // Medians and p95 beside the mean: the machines here are shared and noisy, so means drift with outliers.
+// `-- corpus <dir>`: only build the discussion corpus (App_Data-style directory with community.db), for profiling by hand,
+// e.g. with sqlite3 or by starting the web app on it with --Storage:DataDirectory=<dir>.
+if (args is ["corpus", var directory])
+{
+    var corpus = new Community.Benchmarks.Support.DiscussionCorpus(Path.GetFullPath(directory));
+    Console.WriteLine($"{corpus.DataDirectory}/community.db: thread {corpus.BigThreadId}, sign in as {Community.Benchmarks.Support.DiscussionCorpus.MemberEmail}");
+    return;
+}
+
 var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median, StatisticColumn.P95);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
+using Markdig.Extensions.TaskLists;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -41,11 +43,28 @@ public static class Markdown
     public static string ToHtml(string? markdown, int headingOffset = 0)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
+        var key = (markdown, headingOffset);
+        if (Rendered.TryGetValue(key, out var cached)) return cached;
         var document = Markdig.Markdown.Parse(markdown, Pipeline);
         if (headingOffset > 0)
             foreach (var heading in document.Descendants<HeadingBlock>()) heading.Level = Math.Min(6, heading.Level + headingOffset);
-        return Render(document, Pipeline);
+        var html = Render(document, Pipeline);
+        var size = markdown.Length + html.Length;
+        if (Interlocked.Add(ref cachedChars, size) > CacheBudgetChars)
+        {
+            Rendered.Clear();
+            Interlocked.Exchange(ref cachedChars, size);
+        }
+        Rendered.TryAdd(key, html);
+        return html;
     }
+
+    // Rendering is pure (same text, same HTML, one fixed pipeline) and a thread page renders every post on every view:
+    // 200 posts cost a few milliseconds and over a megabyte of garbage per request. Recent results are kept, bounded by
+    // size; when the budget is spent the cache starts over, which a hot page refills in one view.
+    private const int CacheBudgetChars = 4_000_000;
+    private static readonly ConcurrentDictionary<(string Text, int Offset), string> Rendered = new();
+    private static int cachedChars;
 
     /// <summary>
     /// A wiki page's HTML and its table of contents. <paramref name="resolve"/> gives the address of a linked title and
@@ -92,11 +111,17 @@ public static class Markdown
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (!IsAllowedUrl(link.Url)) link.Url = "#";
+            // An image from another site would tell that site who reads the post (and the CSP blocks it anyway):
+            // it becomes a link to the image, named by its alt text.
+            if (link.IsImage && IsExternal(link.Url)) link.IsImage = false;
             if (link.IsImage) continue;
             if (IsExternal(link.Url)) link.GetAttributes().AddPropertyIfNotExist("rel", "nofollow noopener");
         }
         foreach (var link in document.Descendants<AutolinkInline>())
             if (!IsAllowedUrl(link.Url)) link.Url = "#";
+        // A task's checkbox has no label of its own (WCAG 2.1 4.1.2, axe "label"); the post's text is Dutch, so is its name.
+        foreach (var task in document.Descendants<TaskList>())
+            task.GetAttributes().AddPropertyIfNotExist("aria-label", task.Checked ? "gedaan" : "nog te doen");
         return Markdig.Markdown.ToHtml(document, pipeline);
     }
 
