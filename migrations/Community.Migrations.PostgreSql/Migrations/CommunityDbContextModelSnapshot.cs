@@ -419,6 +419,8 @@ namespace Community.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CommunityId", "IsPinned", "UsefulCount");
 
+                    b.HasIndex("CommunityId", "IsHidden", "Kind", "AcceptedPostId", "ReplyCount");
+
                     b.ToTable("Threads", (string)null);
                 });
 

@@ -398,6 +398,8 @@ namespace Community.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CommunityId", "IsPinned", "UsefulCount");
 
+                    b.HasIndex("CommunityId", "IsHidden", "Kind", "AcceptedPostId", "ReplyCount");
+
                     b.ToTable("Threads", (string)null);
                 });
 

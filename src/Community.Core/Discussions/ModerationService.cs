@@ -100,7 +100,7 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock,
             await tx.RollbackAsync(ct);
             return;
         }
-        if (resolution == ReportResolution.Hidden) await SetHiddenAsync(place, post, true, actor, ct);
+        if (resolution == ReportResolution.Hidden) await SetHiddenAsync(post, true, actor, ct);
         if (resolution == ReportResolution.Warned && post.AuthorId is not null)
             db.Notifications.Add(new Notification { UserId = post.AuthorId, Kind = NotificationKind.Warning, ThreadId = post.ThreadId, PostId = post.Id, ActorId = actor.UserId, At = now });
         AuditLog.Record(db, clock, actor, resolution switch
@@ -119,7 +119,7 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock,
         var post = await db.Posts.Include(p => p.Thread)
             .FirstOrDefaultAsync(p => p.Id == postId && p.ThreadId == threadId && p.Thread!.CommunityId == place.CommunityId, ct) ?? throw new NotFoundException("post");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await SetHiddenAsync(place, post, hidden, actor, ct)) return;
+        if (!await SetHiddenAsync(post, hidden, actor, ct)) return;
         AuditLog.Record(db, clock, actor, hidden ? "discussions.hide" : "discussions.unhide", $"post:{postId}", post.Thread!.Title, place.CommunityId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -168,7 +168,7 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock,
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<bool> SetHiddenAsync(DiscussionPlace place, Post post, bool hidden, Actor actor, CancellationToken ct)
+    private async Task<bool> SetHiddenAsync(Post post, bool hidden, Actor actor, CancellationToken ct)
     {
         // Decided by conditional UPDATEs on the row as it is now, not on the post as read before: of two moderators
         // hiding at once (from the thread and from the queue) only one changes it, so the reply count moves once.

@@ -19,6 +19,8 @@ internal sealed class DiscussionThreadConfiguration : IEntityTypeConfiguration<D
         b.HasIndex(t => new { t.CommunityId, t.IsPinned, t.CreatedAt });
         b.HasIndex(t => new { t.CommunityId, t.IsPinned, t.UsefulCount });
         b.HasIndex(t => t.AuthorId);
+        // Covers the list's count for every filter (all, questions, without answer, answered) without reading the rows.
+        b.HasIndex(t => new { t.CommunityId, t.IsHidden, t.Kind, t.AcceptedPostId, t.ReplyCount });
     }
 }
 
