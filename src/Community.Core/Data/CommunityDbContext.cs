@@ -1,5 +1,6 @@
 using Community.Core.Accounts;
 using Community.Core.Admin;
+using Community.Core.Chat;
 using Community.Core.Communities;
 using Community.Core.Discussions;
 using Community.Core.Pilots;
@@ -30,6 +31,9 @@ public class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : 
     public DbSet<PostReport> PostReports => Set<PostReport>();
     public DbSet<ThreadFollow> ThreadFollows => Set<ThreadFollow>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+    public DbSet<ChatMention> ChatMentions => Set<ChatMention>();
+    public DbSet<ChatReadMark> ChatReadMarks => Set<ChatReadMark>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
