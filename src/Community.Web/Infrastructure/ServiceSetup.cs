@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Community.Core.Accounts;
 using Community.Core.Admin;
+using Community.Core.Chat;
 using Community.Core.Common;
 using Community.Core.Communities;
 using Community.Core.Discussions;
 using Community.Core.Data;
 using Community.Core.Email;
 using Community.Core.Pilots;
+using Community.Web.Hubs;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -166,5 +168,15 @@ public static class ServiceSetup
         services.AddScoped<ModerationService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<DemoSeeder>();
+
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChatLimiter>();
+        services.AddSingleton<ChatConnections>();
+        services.AddSingleton<ChatHubEvents>();
+        services.AddSingleton<IChatEvents>(sp => sp.GetRequiredService<ChatHubEvents>());
+        services.AddSingleton<IMembershipEvents>(sp => sp.GetRequiredService<ChatHubEvents>());
+        services.AddScoped<ChatService>();
+        // A chat message is at most 4,000 characters; JSON escaping can triple that, so allow 64 KB per hub message.
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
     }
 }
