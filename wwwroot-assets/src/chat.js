@@ -34,6 +34,7 @@ function start(root) {
   let canModerate = false;
   let editWindowMs = 10 * 60 * 1000;
   let joined = false;
+  let everJoined = false;
   let stopped = false;
   let flushing = false;
   let lastId = Number(root.dataset.lastId) || 0;
@@ -85,7 +86,7 @@ function start(root) {
     setStatus(text("Connecting"));
     try {
       await connection.start();
-      await joinAndCatchUp(false);
+      await joinAndCatchUp(everJoined);
     } catch {
       if (!stopped && connection.state === HubConnectionState.Disconnected) {
         setStatus(navigator.onLine ? text("Reconnecting") : text("Offline"));
@@ -103,6 +104,7 @@ function start(root) {
       canModerate = info.canModerate;
       editWindowMs = info.editWindowSeconds * 1000;
       joined = true;
+      everJoined = true;
       showPresence(info.online);
       // Joined first, then asked for what came after the last id: whatever arrives meanwhile is merged by id.
       let page;
@@ -494,7 +496,6 @@ function start(root) {
     if (list.querySelector(".kp-chat__marker")) return;
     const marker = document.createElement("li");
     marker.className = "kp-chat__marker";
-    marker.setAttribute("role", "separator");
     marker.textContent = text("NewMessages");
     li.before(marker);
   }
