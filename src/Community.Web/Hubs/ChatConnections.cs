@@ -36,14 +36,14 @@ public sealed class ChatConnections
         }
     }
 
-    /// <summary>Forgets a connection; gives the communities it listened to.</summary>
+    /// <summary>Forgets a connection; gives the communities where that was the person's last connection (presence changed).</summary>
     public IReadOnlyList<int> Remove(string connectionId)
     {
         lock (_lock)
         {
             if (!_connections.Remove(connectionId, out var c)) return [];
             if (_byUser.TryGetValue(c.UserId, out var set) && set.Remove(connectionId) && set.Count == 0) _byUser.Remove(c.UserId);
-            return [.. c.Communities];
+            return c.Communities.Where(id => !IsOnline(c.UserId, id)).ToList();
         }
     }
 
@@ -57,15 +57,35 @@ public sealed class ChatConnections
         lock (_lock) return _connections.TryGetValue(connectionId, out var c) ? new Person(c.UserId, c.Name) : null;
     }
 
-    public void Join(string connectionId, int communityId)
+    /// <summary>Records the join; true when the person was not yet online in the community (presence changed).</summary>
+    public bool Join(string connectionId, int communityId)
     {
-        lock (_lock) if (_connections.TryGetValue(connectionId, out var c)) c.Communities.Add(communityId);
+        lock (_lock)
+        {
+            if (!_connections.TryGetValue(connectionId, out var c)) return false;
+            var wasOnline = IsOnline(c.UserId, communityId);
+            c.Communities.Add(communityId);
+            return !wasOnline;
+        }
     }
 
-    public bool Leave(string connectionId, int communityId)
+    /// <summary>Records the leave; true when the connection had joined. <paramref name="personGone"/>: the person's last one there.</summary>
+    public bool Leave(string connectionId, int communityId, out bool personGone)
     {
-        lock (_lock) return _connections.TryGetValue(connectionId, out var c) && c.Communities.Remove(communityId);
+        lock (_lock)
+        {
+            personGone = false;
+            if (!_connections.TryGetValue(connectionId, out var c) || !c.Communities.Remove(communityId)) return false;
+            personGone = !IsOnline(c.UserId, communityId);
+            return true;
+        }
     }
+
+    public bool Leave(string connectionId, int communityId) => Leave(connectionId, communityId, out _);
+
+    /// <summary>Whether the person still has a connection in the community (call under the lock).</summary>
+    private bool IsOnline(string userId, int communityId) =>
+        _byUser.TryGetValue(userId, out var set) && set.Any(id => _connections.TryGetValue(id, out var x) && x.Communities.Contains(communityId));
 
     public bool HasJoined(string connectionId, int communityId)
     {

@@ -59,7 +59,7 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, IStri
     public Task<ChatReply<ChatJoined>> Join(string slug) => RunAsync(async actor =>
     {
         var room = await chat.RoomAsync(slug ?? "", actor, Context.ConnectionAborted);
-        connections.Join(Context.ConnectionId, room.CommunityId);
+        var arrived = connections.Join(Context.ConnectionId, room.CommunityId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(room.CommunityId), Context.ConnectionAborted);
         // The membership may have ended between the check and the join: check again, now that the removal would find us.
         try
@@ -73,7 +73,8 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, IStri
             throw;
         }
         var online = connections.Online(room.CommunityId);
-        await Clients.Group(Group(room.CommunityId)).SendAsync("presence", room.CommunityId, online);
+        // Only when someone new is online: a second tab of the same person changes nothing for the others.
+        if (arrived) await Clients.OthersInGroup(Group(room.CommunityId)).SendAsync("presence", room.CommunityId, online);
         return new ChatJoined(room.CommunityId, actor.UserId!, room.CanSend, room.CanModerate, (int)ChatRules.EditWindow.TotalSeconds, online);
     });
 
@@ -104,10 +105,10 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, IStri
 
     public Task<ChatReply<bool>> Leave(int communityId) => RunAsync(async _ =>
     {
-        if (connections.Leave(Context.ConnectionId, communityId))
+        if (connections.Leave(Context.ConnectionId, communityId, out var gone))
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(communityId));
-            await Clients.Group(Group(communityId)).SendAsync("presence", communityId, connections.Online(communityId));
+            if (gone) await Clients.Group(Group(communityId)).SendAsync("presence", communityId, connections.Online(communityId));
         }
         return true;
     });
