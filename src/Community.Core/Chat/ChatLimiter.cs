@@ -7,14 +7,14 @@ public sealed class ChatOptions
     public const string Section = "Chat";
 
     /// <summary>Messages one person may send in <see cref="RateWindowSeconds"/>.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
     public int MessagesPerWindow { get; set; } = 20;
 
     [System.ComponentModel.DataAnnotations.Range(1, 3600)]
     public int RateWindowSeconds { get; set; } = 30;
 
     /// <summary>Open chat connections (tabs, devices) per person.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
     public int MaxConnectionsPerUser { get; set; } = 10;
 }
 

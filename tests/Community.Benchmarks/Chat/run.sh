@@ -15,8 +15,18 @@ ulimit -n 65536 || true
   --Chat:MaxConnectionsPerUser=100000 --Chat:MessagesPerWindow=100000) >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
+up=""
+for _ in $(seq 1 240); do
+  if curl -fs "http://127.0.0.1:$port/health" >/dev/null; then up=1; break; fi
+  kill -0 $server 2>/dev/null || break
+  sleep 0.5
+done
+[ -n "$up" ] || { echo "The app did not start:"; cat "$data/server.log"; exit 1; }
 cd "$here"
+cpu() { echo "  server CPU time so far: $(ps -o cputime= -p $server | tr -d ' '), load average: $(cut -d' ' -f1-3 /proc/loadavg)"; }
+cpu
 node chat-load.mjs latency --url "http://127.0.0.1:$port" --clients 100 --rate 10 --seconds 20
+cpu
 node chat-load.mjs latency --url "http://127.0.0.1:$port" --clients 1000 --rate 10 --seconds 20
+cpu
 node --max-old-space-size=4096 chat-load.mjs idle --url "http://127.0.0.1:$port" --clients "${IDLE:-10000}" --server-pid "$server"
