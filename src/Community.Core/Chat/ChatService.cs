@@ -28,6 +28,12 @@ public sealed record ChatHistory(IReadOnlyList<ChatMessageView> Messages, bool H
 /// <summary>The stored message; <see cref="Created"/> is false when it was a retry of one already stored.</summary>
 public sealed record ChatSendResult(ChatMessageView Message, bool Created);
 
+/// <summary>One of the actor's chats, with how many messages by others they have not read.</summary>
+public sealed record MyChat(string PilotSlug, string PilotTitle, int Unread, DateTimeOffset? LastMessageAt)
+{
+    public string Url => ChatUrls.Chat(PilotSlug);
+}
+
 public static class ChatUrls
 {
     public static string Chat(string pilotSlug) => $"/pilots/{pilotSlug}/leergemeenschap/chat";
@@ -216,6 +222,28 @@ public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatL
                 && c.Id > (db.ChatReadMarks.Where(r => r.UserId == me && r.CommunityId == m.CommunityId).Select(r => (long?)r.LastReadId).FirstOrDefault() ?? 0)),
         }).ToListAsync(ct);
         return rows.Where(r => r.Count > 0).ToDictionary(r => r.CommunityId, r => r.Count);
+    }
+
+    /// <summary>The chats of every community the actor is an active member of, unread first, then by latest message.</summary>
+    public async Task<IReadOnlyList<MyChat>> MyChatsAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsAuthenticated) throw new ForbiddenException("Sign in.");
+        var me = actor.UserId;
+        var rows = await db.Memberships.AsNoTracking().Where(m => m.UserId == me && m.Status == MembershipStatus.Active)
+            .Select(m => new
+            {
+                m.Community!.Pilot!.Slug,
+                m.Community.Pilot.Title,
+                Last = db.ChatMessages.Where(c => c.CommunityId == m.CommunityId).Max(c => (long?)c.Id),
+            }).ToListAsync(ct);
+        var unread = await UnreadAsync(actor, null, ct);
+        var ids = await db.Communities.AsNoTracking().Where(c => rows.Select(r => r.Slug).Contains(c.Pilot!.Slug))
+            .Select(c => new { c.Id, c.Pilot!.Slug }).ToDictionaryAsync(c => c.Slug, c => c.Id, ct);
+        var lastIds = rows.Where(r => r.Last != null).Select(r => r.Last!.Value).ToList();
+        var times = await db.ChatMessages.AsNoTracking().Where(c => lastIds.Contains(c.Id)).Select(c => new { c.Id, c.CreatedAt }).ToListAsync(ct);
+        return rows.Select(r => new MyChat(r.Slug, r.Title, unread.GetValueOrDefault(ids[r.Slug]),
+                times.FirstOrDefault(t => t.Id == r.Last)?.CreatedAt))
+            .OrderByDescending(c => c.Unread > 0).ThenByDescending(c => c.LastMessageAt).ThenBy(c => c.PilotTitle).ToList();
     }
 
     /// <summary>Marks the chat read up to <paramref name="lastId"/> (never backwards).</summary>

@@ -121,6 +121,7 @@ public static class ServiceSetup
                 o.Conventions.AuthorizePage("/Accounts/ChangePassword");
                 o.Conventions.AuthorizePage("/Accounts/Members");
                 o.Conventions.AuthorizePage("/Accounts/Person");
+                o.Conventions.AuthorizePage("/Chat/Mine");
             })
             .AddMvcOptions(o => o.Filters.Add<DomainExceptionFilter>())
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)

@@ -251,6 +251,14 @@ public sealed class ChatTests(Apps apps) : AppTest(apps)
         Assert.Contains("noemt jou", chatPage.Text);
         Assert.Equal(0, (await WithChatAsync(s.App, c => c.UnreadAsync(As(bert)))).GetValueOrDefault(s.CommunityId));
         Assert.DoesNotContain("ongelezen", (await browser.GetAsync($"/pilots/{s.Slug}/leergemeenschap")).Text);
+
+        // The header counts unread messages over all of a person's chats; /chat lists them.
+        await WithChatAsync(s.App, c => c.SendAsync(s.CommunityId, Guid.NewGuid().ToString("N"), "Nog eentje", As(anna)));
+        var mine = await browser.GetAsync("/chat");
+        mine.AssertStatus(HttpStatusCode.OK);
+        Assert.Contains("(1 ongelezen)", Page.Collapse(mine.Document.QuerySelector(".kp-nav")!.TextContent));
+        Assert.Contains("1 ongelezen", mine.Text);
+        Assert.Contains(mine.Links, l => l == $"/pilots/{s.Slug}/leergemeenschap/chat");
     }
 
     [Theory, InlineData(Db.Sqlite), PostgresData]

@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
         new("/pilots/{slug}/leergemeenschap/chat",          "POST", "Delete",    t => $"/pilots/{t.Slug}/leergemeenschap/chat?handler=Delete&messageId=999999", "L 403 404 404 404"),
         new("/pilots/{slug}/leergemeenschap/chat",          "POST", "Promote",   t => $"/pilots/{t.Slug}/leergemeenschap/chat?handler=Promote",        "L 403 400 400 403",
             Form: _ => [("Promote.Title", "Een vraag uit de chat")]),
+        new("/chat",                                        "GET",  "",          _ => "/chat",                                                        "L 200 200 200 200"),
         new("/pilots/{slug}/discussies",                    "GET",  "",          t => $"/pilots/{t.Slug}/discussies?toon=Unanswered&label=x&sorteer=Votes", "200 200 200 200 200", Closed: "L 403 200 200 200"),
         new("/pilots/{slug}/discussies/nieuw",              "GET",  "",          t => $"/pilots/{t.Slug}/discussies/nieuw",                            "L 403 200 200 403"),
         new("/pilots/{slug}/discussies/nieuw",              "POST", "",          t => $"/pilots/{t.Slug}/discussies/nieuw",                            "L 403 R R 403",
