@@ -133,6 +133,7 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         await member.ClickAndLandAsync(member.Page.GetByRole(AriaRole.Button, new() { Name = "Maak er een vraag van" }));
         await Expect(member.Page.GetByRole(AriaRole.Alert).First).ToBeVisibleAsync();
         await member.VisitAsync($"/pilots/{Demo.OpenPilot}/leergemeenschap/chat", expectedStatus: 403);
+        await member.VisitAsync("/chat");
         await coordinator.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/chat");
     });
 
