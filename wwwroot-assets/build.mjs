@@ -1,4 +1,4 @@
-// Bundles src/site.css and src/site.js (with the Utrecht CSS, tokens and font files they import)
+// Bundles src/site.css, src/site.js and src/chat.js (the chat page only, with @microsoft/signalr) (with the Utrecht CSS, tokens and font files they import)
 // into the web project's wwwroot/dist. Called by the MSBuild target in Community.Web.csproj;
 // `npm run build` does the same by hand. Optional argument: the output directory.
 import { build } from "esbuild";
@@ -14,7 +14,7 @@ await withLock(async () => {
   // Start clean so renamed or re-hashed assets do not pile up (and get published).
   fs.rmSync(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: [path.join(here, "src/site.css"), path.join(here, "src/site.js")],
+    entryPoints: [path.join(here, "src/site.css"), path.join(here, "src/site.js"), path.join(here, "src/chat.js")],
     outdir,
     bundle: true,
     minify: true,

@@ -92,6 +92,8 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         await admin.VisitAsync($"/pilots/{Demo.OpenPilot}/leergemeenschap/leden");
         await admin.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap");
         await admin.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/leden");
+        // Platform admins read a chat they are not a member of (read-only notice instead of the form).
+        await admin.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/chat");
 
         await admin.VisitAsync("/account/profiel");
         await admin.VisitAsync("/account/uitloggen");
@@ -146,6 +148,15 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         await member.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap");
         await member.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/leden");
         await member.VisitAsync($"/pilots/{Demo.OpenPilot}/leergemeenschap");
+        // The chat: as a member (with the send and promote forms), and an empty promote submitted (the error state).
+        await member.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/chat");
+        await Expect(member.Page.Locator("#chat-status")).ToContainTextAsync("Verbonden");
+        await member.CheckAccessibilityAsync("chat, connected");
+        await member.ClickAndLandAsync(member.Page.GetByRole(AriaRole.Button, new() { Name = "Maak er een vraag van" }));
+        await Expect(member.Page.GetByRole(AriaRole.Alert).First).ToBeVisibleAsync();
+        await member.VisitAsync($"/pilots/{Demo.OpenPilot}/leergemeenschap/chat", expectedStatus: 403);
+        await member.VisitAsync("/chat");
+        await coordinator.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/chat");
     });
 
     [Fact]

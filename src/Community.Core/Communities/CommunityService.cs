@@ -19,7 +19,8 @@ public sealed record CommunityHome(
     string? Welcome, CommunityPermissions Permissions, int MemberCount,
     IReadOnlyList<MemberView> Coordinators, IReadOnlyList<MemberView> RecentMembers, int PendingRequestCount);
 
-public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, IEmailSender mail, IPublicUrl urls, IMailLocalizer? texts = null)
+public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, IEmailSender mail, IPublicUrl urls, IMailLocalizer? texts = null,
+    IMembershipEvents? membershipEvents = null)
 {
     private readonly CommunityMails mails = new(texts ?? DutchMailLocalizer.Instance);
 
@@ -118,6 +119,7 @@ public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, 
         await EnsureNotLastCoordinatorAsync(membership, ct);
         db.Memberships.Remove(membership);
         await db.SaveChangesAsync(ct);
+        await EndedAsync(community.Id, membership.UserId, ct);
     }
 
     public async Task ApproveAsync(string slug, string userId, Actor actor, CancellationToken ct = default) =>
@@ -135,6 +137,7 @@ public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, 
         db.Memberships.Remove(membership);
         AuditLog.Record(db, clock, actor, "member.remove", $"pilot:{slug}", userId);
         await db.SaveChangesAsync(ct);
+        await EndedAsync(community.Id, userId, ct);
     }
 
     public async Task SetRoleAsync(string slug, string userId, MembershipRole role, Actor actor, CancellationToken ct = default)
@@ -242,6 +245,11 @@ public sealed class CommunityService(CommunityDbContext db, TimeProvider clock, 
         if (user.Email is not null)
             await mail.SendAsync(mails.RequestDecided(user.Email, user.PreferredCulture, approve, community.Pilot!.Title,
                 urls.Absolute($"/pilots/{slug}/leergemeenschap")), ct);
+    }
+
+    private async Task EndedAsync(int communityId, string userId, CancellationToken ct)
+    {
+        if (membershipEvents is not null) await membershipEvents.MembershipEndedAsync(communityId, userId, ct);
     }
 
     private async Task EnsureNotLastCoordinatorAsync(Membership membership, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Community.Core.Accounts;
 using Community.Core.Admin;
+using Community.Core.Chat;
 using Community.Core.Communities;
 using Community.Core.Discussions;
 using Community.Core.KnowledgeQuestions;
@@ -40,6 +41,9 @@ public class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : 
     public DbSet<Evaluation> Evaluations => Set<Evaluation>();
     public DbSet<KnowledgeQuestion> KnowledgeQuestions => Set<KnowledgeQuestion>();
     public DbSet<KnowledgeQuestionVote> KnowledgeQuestionVotes => Set<KnowledgeQuestionVote>();
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+    public DbSet<ChatMention> ChatMentions => Set<ChatMention>();
+    public DbSet<ChatReadMark> ChatReadMarks => Set<ChatReadMark>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -54,6 +54,7 @@ public static class Pipeline
         app.UseRateLimiter();
         app.MapHealthChecks("/health").DisableRateLimiting();
         app.MapRazorPages();
+        app.MapHub<Community.Web.Hubs.ChatHub>("/hubs/chat");
         app.Lifetime.ApplicationStarted.Register(() => PrintStartBanner(app));
     }
 

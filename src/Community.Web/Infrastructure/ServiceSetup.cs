@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Community.Core.Accounts;
 using Community.Core.Admin;
+using Community.Core.Chat;
 using Community.Core.Common;
 using Community.Core.Communities;
 using Community.Core.Discussions;
@@ -10,6 +11,7 @@ using Community.Core.Email;
 using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
 using Community.Core.Wiki;
+using Community.Web.Hubs;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -121,6 +123,7 @@ public static class ServiceSetup
                 o.Conventions.AuthorizePage("/Accounts/ChangePassword");
                 o.Conventions.AuthorizePage("/Accounts/Members");
                 o.Conventions.AuthorizePage("/Accounts/Person");
+                o.Conventions.AuthorizePage("/Chat/Mine");
             })
             .AddMvcOptions(o => o.Filters.Add<DomainExceptionFilter>())
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
@@ -171,5 +174,15 @@ public static class ServiceSetup
         services.AddScoped<KnowledgeQuestionService>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<DemoSeeder>();
+
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChatLimiter>();
+        services.AddSingleton<ChatConnections>();
+        services.AddSingleton<ChatHubEvents>();
+        services.AddSingleton<IChatEvents>(sp => sp.GetRequiredService<ChatHubEvents>());
+        services.AddSingleton<IMembershipEvents>(sp => sp.GetRequiredService<ChatHubEvents>());
+        services.AddScoped<ChatService>();
+        // A chat message is at most 4,000 characters; JSON escaping can triple that, so allow 64 KB per hub message.
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
     }
 }

@@ -1,5 +1,6 @@
 using Community.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
+using Community.Core.Chat;
 using Community.Core.Common;
 using Community.Core.Communities;
 using Community.Core.Discussions;
@@ -9,10 +10,12 @@ using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Pages.Communities;
 
-public sealed class HomeModel(CommunityService communities, DiscussionService discussions, ModerationService moderation, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class HomeModel(CommunityService communities, DiscussionService discussions, ModerationService moderation, ChatService chat, IStringLocalizer<SharedResource> t) : PageModel
 {
     public CommunityHome Home { get; private set; } = null!;
     public ThreadListPage? Discussions { get; private set; }
+    /// <summary>Unread chat messages, for members; null when the visitor may not read the chat.</summary>
+    public int? ChatUnread { get; private set; }
 
     /// <summary>Reported posts waiting for a coordinator (0 for everyone else).</summary>
     public int OpenReports { get; private set; }
@@ -68,5 +71,7 @@ public sealed class HomeModel(CommunityService communities, DiscussionService di
         if (!Home.Permissions.CanRead) Response.StatusCode = StatusCodes.Status403Forbidden;
         else Discussions = await discussions.ListAsync(slug, new ThreadFilter(), Actor.From(User), ct);
         if (Home.Permissions.CanManage) OpenReports = await moderation.OpenReportCountAsync(slug, Actor.From(User), ct);
+        if (Home.Permissions.IsMember || Home.Permissions.IsAdmin)
+            ChatUnread = (await chat.UnreadAsync(Actor.From(User), Home.CommunityId, ct)).GetValueOrDefault(Home.CommunityId);
     }
 }
