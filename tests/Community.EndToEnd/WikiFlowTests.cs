@@ -86,6 +86,34 @@ public sealed class WikiFlowTests(AppFixture app, ITestOutputHelper output) : Br
     });
 
     [Fact]
+    public Task A_coordinator_turns_an_accepted_answer_into_a_lesson_and_both_link_to_each_other() => RunAsync(async () =>
+    {
+        const string question = "Welke signalen van vaste lasten voorspellen schulden het best?";
+        var coordinator = await NewSessionAsync();
+        var page = coordinator.Page;
+        var main = page.Locator("main");
+        await coordinator.SignInAsync(Demo.Bram);
+        await coordinator.VisitAsync($"/pilots/{Demo.DiscussionPilot}/discussies");
+        await coordinator.ClickAndLandAsync(main.GetByRole(AriaRole.Link, new() { Name = question }));
+        var threadPath = new Uri(page.Url).AbsolutePath;
+
+        await coordinator.ClickAndLandAsync(main.GetByRole(AriaRole.Link, new() { Name = "Maak hier een les van" }));
+        await Expect(page.Field("Titel")).ToHaveValueAsync("Les: " + question);
+        await Expect(page.Field("Tekst")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Antwoord van Bram"));
+        // A unique title, so a second run against the same database does not meet its own lesson.
+        var lesson = "Les: " + question + " " + Guid.NewGuid().ToString("N")[..4];
+        await page.Field("Titel").FillAsync(lesson);
+        await coordinator.ClickAndLandAsync(page.GetByRole(AriaRole.Button, new() { Name = "Pagina opslaan" }));
+        await Expect(main).ToContainTextAsync("Les geleerd");
+        await Expect(main).ToContainTextAsync("Uit de vraag:");
+
+        await coordinator.ClickAndLandAsync(main.GetByRole(AriaRole.Link, new() { Name = question, Exact = true }).First);
+        Assert.Equal(threadPath, new Uri(page.Url).AbsolutePath);
+        await Expect(main).ToContainTextAsync("Vastgelegd als les:");
+        await Expect(main.GetByRole(AriaRole.Link, new() { Name = lesson })).ToBeVisibleAsync();
+    });
+
+    [Fact]
     public Task Two_editors_at_once_get_a_conflict_page_that_keeps_the_second_text() => RunAsync(async () =>
     {
         var first = await NewSessionAsync();

@@ -1080,6 +1080,9 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("SourceThreadId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ThemeId")
                         .HasColumnType("integer");
 
@@ -1092,6 +1095,8 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SourceThreadId");
 
                     b.HasIndex("ThemeId");
 
@@ -1732,12 +1737,19 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Community.Core.Discussions.DiscussionThread", "SourceThread")
+                        .WithMany()
+                        .HasForeignKey("SourceThreadId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Community.Core.Admin.Theme", "Theme")
                         .WithMany()
                         .HasForeignKey("ThemeId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Community");
+
+                    b.Navigation("SourceThread");
 
                     b.Navigation("Theme");
                 });

@@ -1029,6 +1029,9 @@ namespace Community.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SourceThreadId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ThemeId")
                         .HasColumnType("INTEGER");
 
@@ -1041,6 +1044,8 @@ namespace Community.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SourceThreadId");
 
                     b.HasIndex("ThemeId");
 
@@ -1671,12 +1676,19 @@ namespace Community.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Community.Core.Discussions.DiscussionThread", "SourceThread")
+                        .WithMany()
+                        .HasForeignKey("SourceThreadId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Community.Core.Admin.Theme", "Theme")
                         .WithMany()
                         .HasForeignKey("ThemeId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Community");
+
+                    b.Navigation("SourceThread");
 
                     b.Navigation("Theme");
                 });

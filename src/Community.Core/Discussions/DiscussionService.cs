@@ -49,7 +49,11 @@ public sealed record ThreadView(
     public string Url => DiscussionUrls.Thread(Place.PilotSlug, Id, Title);
     public PostView Opening => Posts[0];
     public IEnumerable<PostView> Replies => Posts.Skip(1);
+    /// <summary>The lessons made from this question that the reader may read ("Vastgelegd als les").</summary>
+    public IReadOnlyList<LinkedLesson> Lessons { get; init; } = [];
 }
+
+public sealed record LinkedLesson(string Url, string Title);
 
 public sealed record ThreadInput(ThreadKind Kind, string? Title, string? Body, string? Tags, bool ConfirmedNoPersonalData = false);
 
@@ -180,9 +184,17 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
         if (views.Count == 0 || !views[0].IsOpening) throw new NotFoundException("thread");
         // The accepted answer comes right after the question; the rest in the order they were written.
         var ordered = views.Take(1).Concat(views.Skip(1).Where(v => v.IsAccepted)).Concat(views.Skip(1).Where(v => !v.IsAccepted)).ToList();
+        // A lesson lives in the community where it was made; a thread moved since then may be read by others than its lessons.
+        var lessonQuery = db.WikiPages.AsNoTracking().Where(p => p.SourceThreadId == threadId && p.DeletedAt == null);
+        if (!actor.IsAdmin)
+            lessonQuery = lessonQuery.Where(p => p.Community!.Visibility == CommunityVisibility.Open
+                || (me != null && p.Community.Memberships.Any(m => m.UserId == me && m.Status == MembershipStatus.Active)));
+        var lessons = (await lessonQuery.OrderBy(p => p.CreatedAt)
+            .Select(p => new { PilotSlug = p.Community!.Pilot!.Slug, p.Slug, p.Title }).ToListAsync(ct))
+            .Select(l => new LinkedLesson($"/pilots/{l.PilotSlug}/wiki/{l.Slug}", l.Title)).ToList();
         return new ThreadView(place, thread.Id, thread.Kind, thread.Title, thread.AuthorId, thread.AuthorName, thread.CreatedAt,
             thread.IsLocked, thread.IsPinned, thread.IsHidden, thread.AcceptedPostId, thread.Tags, ordered, following,
-            CanReply: perms.CanWrite && !thread.IsHidden && (!thread.IsLocked || perms.CanManage));
+            CanReply: perms.CanWrite && !thread.IsHidden && (!thread.IsLocked || perms.CanManage)) { Lessons = lessons };
     }
 
     /// <summary>The thread's address after a change the caller was allowed to make (it may have moved community).</summary>

@@ -24,6 +24,9 @@ public class WikiPage
     public int? ThemeId { get; set; }
     public Theme? Theme { get; set; }
     public List<WikiPageTag> Tags { get; set; } = [];
+    /// <summary>The question whose accepted answer this lesson was made from; cleared when the thread is deleted.</summary>
+    public int? SourceThreadId { get; set; }
+    public Discussions.DiscussionThread? SourceThread { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -28,7 +28,12 @@ public sealed record WikiPageInput
     public string? Tags { get; init; }
     /// <summary>The revision the editor started from; 0 for a new page.</summary>
     public int BaseRevision { get; init; }
+    /// <summary>The question a new lesson is made from (its accepted answer); only a coordinator or admin of its community sets it.</summary>
+    public int? SourceThreadId { get; init; }
 }
+
+/// <summary>The question a lesson was made from, as a link.</summary>
+public sealed record LessonSource(string Url, string Title);
 
 public sealed record WikiPageListItem(string Slug, string Title, bool IsLesson, DateTimeOffset UpdatedAt, int Revisions, DateTimeOffset? DeletedAt);
 
@@ -38,7 +43,11 @@ public sealed record WikiRevisionView(int Number, string Title, string Body, str
 
 public sealed record WikiPageView(
     WikiContext Context, int PageId, string Slug, string Title, bool IsLesson, string? Theme, IReadOnlyList<string> Tags,
-    DateTimeOffset? DeletedAt, WikiRevisionView Current, WikiHtml Html, IReadOnlyList<(string Slug, string Title)> LinksHere);
+    DateTimeOffset? DeletedAt, WikiRevisionView Current, WikiHtml Html, IReadOnlyList<(string Slug, string Title)> LinksHere)
+{
+    /// <summary>The question this lesson was made from, when the reader may read it.</summary>
+    public LessonSource? Source { get; init; }
+}
 
 /// <summary>Either the page or, for an old address of a renamed page, where it lives now.</summary>
 public sealed record WikiLookup(WikiPageView? Page, string? RedirectTo);
@@ -141,8 +150,61 @@ public sealed class WikiService(CommunityDbContext db, TimeProvider clock)
             .Select(l => new { l.FromPage!.Slug, l.FromPage.Title }).Distinct().ToListAsync(ct))
             .OrderBy(l => l.Title).Select(l => (l.Slug, l.Title)).ToList();
         return new WikiLookup(new WikiPageView(context, page.Id, page.Slug, page.Title, page.IsLesson, page.Theme?.Name,
-            page.Tags.Select(t => t.Name).Order().ToList(), page.DeletedAt, current, html, linksHere), null);
+            page.Tags.Select(t => t.Name).Order().ToList(), page.DeletedAt, current, html, linksHere)
+        {
+            Source = page.SourceThreadId is int threadId ? await ReadableSourceAsync(context, threadId, actor, ct) : null,
+        }, null);
     }
+
+    /// <summary>
+    /// The source question as a link, if the reader may read it. A moved thread can live in another community than the lesson,
+    /// so its own community's rights decide.
+    /// </summary>
+    private async Task<LessonSource?> ReadableSourceAsync(WikiContext context, int threadId, Actor actor, CancellationToken ct)
+    {
+        var t = await db.Threads.AsNoTracking().Where(t => t.Id == threadId)
+            .Select(t => new { t.Title, t.IsHidden, t.CommunityId, t.Community!.Visibility, PilotSlug = t.Community.Pilot!.Slug })
+            .FirstOrDefaultAsync(ct);
+        if (t is null) return null;
+        var permissions = t.CommunityId == context.CommunityId
+            ? context.Permissions
+            : await CommunityPermissions.ForAsync(db, t.CommunityId, t.Visibility, actor, ct);
+        if (!permissions.CanRead || (t.IsHidden && !permissions.CanManage)) return null;
+        return new LessonSource(Discussions.DiscussionUrls.Thread(t.PilotSlug, threadId, t.Title), t.Title);
+    }
+
+    /// <summary>
+    /// A new lesson filled in from a question and its accepted answer, for a coordinator or admin of the question's community.
+    /// Null when the actor may not use it or there is nothing to make a lesson of, so no text of the thread leaves it.
+    /// </summary>
+    public async Task<WikiPageInput?> LessonDraftAsync(WikiContext context, int threadId, CancellationToken ct = default)
+    {
+        if (!context.CanManage) return null;
+        var t = await db.Threads.AsNoTracking()
+            .Where(t => t.Id == threadId && t.CommunityId == context.CommunityId && t.Kind == Discussions.ThreadKind.Question
+                && !t.IsHidden && t.AcceptedPostId != null)
+            .Select(t => new
+            {
+                t.Title, Tags = t.Tags.OrderBy(x => x.Name).Select(x => x.Name).ToList(),
+                Question = t.Posts.Where(p => p.IsOpening && p.DeletedAt == null && p.HiddenAt == null).Select(p => p.Body).FirstOrDefault(),
+                Answer = t.Posts.Where(p => p.Id == t.AcceptedPostId && p.DeletedAt == null && p.HiddenAt == null)
+                    .Select(p => new { p.Body, AuthorName = p.Author == null ? null : p.Author.DisplayName }).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct);
+        if (t?.Answer is null) return null;
+        var url = Discussions.DiscussionUrls.Thread(context.PilotSlug, threadId, t.Title);
+        var title = ("Les: " + t.Title.Replace('[', '(').Replace(']', ')').Replace('|', '/')).Trim();
+        var body = "## Context\n\n" + (t.Question ?? "").Trim() + "\n\n## Wat we deden\n\n\n\n## Wat we leerden\n\n" + t.Answer.Body.Trim()
+            + "\n\n*Antwoord van " + MarkdownText(t.Answer.AuthorName ?? "een oud-lid") + ", uit de vraag [" + MarkdownText(t.Title) + "](" + url + ").*"
+            + "\n\n## Advies voor de volgende pilot\n\n";
+        return new WikiPageInput
+        {
+            Title = title.Length > 200 ? title[..200] : title, Body = body, IsLesson = true, Tags = string.Join(", ", t.Tags), SourceThreadId = threadId,
+        };
+    }
+
+    /// <summary>Text that Markdown shows as it is (names and titles inside emphasis and link labels).</summary>
+    private static string MarkdownText(string s) =>
+        System.Text.RegularExpressions.Regex.Replace(s, @"[\\`*_{}\[\]<>()#+!|~-]", @"\$0");
 
     /// <summary>The current values of a page as editor input, with the revision they belong to.</summary>
     public async Task<(WikiContext Context, WikiPageInput Input)> GetInputAsync(string pilotSlug, string pageSlug, Actor actor, CancellationToken ct = default)
@@ -418,11 +480,14 @@ public sealed class WikiService(CommunityDbContext db, TimeProvider clock)
         if (taken is not null) throw new RuleException("Er is al een pagina met de titel {0}.", nameof(WikiPageInput.Title), title);
         if (input.ThemeId is int themeId && !await db.Themes.AnyAsync(t => t.Id == themeId, ct))
             throw new RuleException("Een gekozen thema bestaat niet (meer).", nameof(WikiPageInput.ThemeId));
+        // The source is checked again on save: a posted number from someone who may not use that thread is ignored.
+        int? sourceThreadId = input.IsLesson && input.SourceThreadId is int threadId && await LessonDraftAsync(context, threadId, ct) is not null
+            ? threadId : null;
         var now = clock.GetUtcNow();
         var page = new WikiPage
         {
             CommunityId = context.CommunityId, Slug = slug, Title = title, RevisionNumber = 1, IsLesson = input.IsLesson,
-            ThemeId = input.IsLesson ? input.ThemeId : null, CreatedAt = now, UpdatedAt = now,
+            ThemeId = input.IsLesson ? input.ThemeId : null, CreatedAt = now, UpdatedAt = now, SourceThreadId = sourceThreadId,
             Tags = input.IsLesson ? tags.Select(t => new WikiPageTag { Name = t }).ToList() : [],
         };
         page.Revisions.Add(new WikiRevision { Number = 1, Title = title, Body = body, Summary = Clean(input.Summary), AuthorId = actor.UserId, CreatedAt = now });

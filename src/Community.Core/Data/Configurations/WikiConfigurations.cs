@@ -16,6 +16,8 @@ internal sealed class WikiPageConfiguration : IEntityTypeConfiguration<WikiPage>
         b.HasIndex(p => new { p.IsLesson, p.UpdatedAt });
         b.HasOne(p => p.Community).WithMany().HasForeignKey(p => p.CommunityId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(p => p.Theme).WithMany().HasForeignKey(p => p.ThemeId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(p => p.SourceThread).WithMany().HasForeignKey(p => p.SourceThreadId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(p => p.SourceThreadId);
         b.HasMany(p => p.Tags).WithOne().HasForeignKey(t => t.PageId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.Revisions).WithOne(r => r.Page).HasForeignKey(r => r.PageId).OnDelete(DeleteBehavior.Cascade);
     }

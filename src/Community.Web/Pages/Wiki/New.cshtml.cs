@@ -11,11 +11,16 @@ public sealed class NewModel(WikiService wiki, AdminService admin, IStringLocali
     public override bool IsNew => true;
     public override string CancelUrl => $"/pilots/{Context.PilotSlug}/wiki";
 
-    /// <summary>?titel= comes from a [[link]] to a page that does not exist yet; ?les=true starts from the lesson template.</summary>
-    public async Task OnGetAsync(string slug, string? titel, bool les, CancellationToken ct)
+    /// <summary>
+    /// ?titel= comes from a [[link]] to a page that does not exist yet; ?les=true starts from the lesson template, and
+    /// &amp;vraag= fills it from that question and its accepted answer (for the community's coordinators and admins only;
+    /// for anyone else, or a thread without an accepted answer, the plain template).
+    /// </summary>
+    public async Task OnGetAsync(string slug, string? titel, bool les, int? vraag, CancellationToken ct)
     {
         Context = await Wiki.CanCreateAsync(slug, Actor.From(User), ct);
-        Form = new WikiForm
+        var draft = les && vraag is int threadId ? await Wiki.LessonDraftAsync(Context, threadId, ct) : null;
+        Form = draft is not null ? WikiForm.From(draft) : new WikiForm
         {
             Title = titel?.Length > 200 ? titel[..200] : titel ?? "", IsLesson = les, Body = les ? WikiService.LessonTemplate : "",
         };

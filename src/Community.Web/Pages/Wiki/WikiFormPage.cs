@@ -22,15 +22,19 @@ public sealed record WikiForm
     [StringLength(600, ErrorMessage = "Maximaal 600 tekens.")]
     public string? Tags { get; init; }
     public int BaseRevision { get; init; }
+    /// <summary>The question a new lesson is made from; the service checks it again on save.</summary>
+    public int? SourceThreadId { get; init; }
 
     public WikiPageInput ToInput() => new()
     {
         Title = Title, Body = Body ?? "", Summary = Summary, IsLesson = IsLesson, ThemeId = ThemeId, Tags = Tags, BaseRevision = BaseRevision,
+        SourceThreadId = SourceThreadId,
     };
 
     public static WikiForm From(WikiPageInput i) => new()
     {
         Title = i.Title, Body = i.Body, Summary = i.Summary, IsLesson = i.IsLesson, ThemeId = i.ThemeId, Tags = i.Tags, BaseRevision = i.BaseRevision,
+        SourceThreadId = i.SourceThreadId,
     };
 }
 
