@@ -519,6 +519,9 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ChatMessageId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -528,7 +531,7 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("ThreadId")
+                    b.Property<int?>("ThreadId")
                         .HasColumnType("integer");
 
                     b.Property<string>("UserId")
@@ -538,6 +541,8 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ActorId");
+
+                    b.HasIndex("ChatMessageId");
 
                     b.HasIndex("ThreadId");
 
@@ -1524,11 +1529,15 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Community.Core.Chat.ChatMessage", "ChatMessage")
+                        .WithMany()
+                        .HasForeignKey("ChatMessageId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Community.Core.Discussions.DiscussionThread", "Thread")
                         .WithMany()
                         .HasForeignKey("ThreadId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Community.Core.Accounts.User", null)
                         .WithMany()
@@ -1537,6 +1546,8 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Actor");
+
+                    b.Navigation("ChatMessage");
 
                     b.Navigation("Thread");
                 });

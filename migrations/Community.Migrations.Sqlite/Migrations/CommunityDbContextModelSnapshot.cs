@@ -494,6 +494,9 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ChatMessageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -503,7 +506,7 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.Property<long?>("ReadAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ThreadId")
+                    b.Property<int?>("ThreadId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
@@ -513,6 +516,8 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ActorId");
+
+                    b.HasIndex("ChatMessageId");
 
                     b.HasIndex("ThreadId");
 
@@ -1463,11 +1468,15 @@ namespace Community.Migrations.Sqlite.Migrations
                         .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Community.Core.Chat.ChatMessage", "ChatMessage")
+                        .WithMany()
+                        .HasForeignKey("ChatMessageId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Community.Core.Discussions.DiscussionThread", "Thread")
                         .WithMany()
                         .HasForeignKey("ThreadId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Community.Core.Accounts.User", null)
                         .WithMany()
@@ -1476,6 +1485,8 @@ namespace Community.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Actor");
+
+                    b.Navigation("ChatMessage");
 
                     b.Navigation("Thread");
                 });

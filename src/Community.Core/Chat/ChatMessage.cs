@@ -22,7 +22,7 @@ public class ChatMessage
     public int? PromotedThreadId { get; set; }
 }
 
-/// <summary>A member mentioned with @Name in a chat message (kept for the in-app notifications to show later).</summary>
+/// <summary>A member mentioned with @Name in a chat message; each one also got a <see cref="Discussions.NotificationKind.ChatMention"/> notification.</summary>
 public class ChatMention
 {
     public long MessageId { get; set; }

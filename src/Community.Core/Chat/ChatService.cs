@@ -120,7 +120,10 @@ public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatL
         };
         db.ChatMessages.Add(message);
         foreach (var id in await MentionedAsync(room.CommunityId, text, actor, ct))
+        {
             db.ChatMentions.Add(new ChatMention { Message = message, UserId = id });
+            db.Notifications.Add(new Notification { UserId = id, Kind = NotificationKind.ChatMention, ChatMessage = message, ActorId = actor.UserId, At = message.CreatedAt });
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -152,8 +155,12 @@ public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatL
             var before = await db.ChatMentions.Where(m => m.MessageId == messageId).Select(m => m.UserId).ToListAsync(ct);
             message.Body = text;
             message.EditedAt = clock.GetUtcNow();
+            // Only people not named before: a mention notifies once per message, however often the text changes.
             foreach (var id in (await MentionedAsync(room.CommunityId, text, actor, ct)).Except(before))
+            {
                 db.ChatMentions.Add(new ChatMention { MessageId = messageId, UserId = id });
+                db.Notifications.Add(new Notification { UserId = id, Kind = NotificationKind.ChatMention, ChatMessageId = messageId, ActorId = actor.UserId, At = message.EditedAt.Value });
+            }
             await db.SaveChangesAsync(ct);
         }
         var view = await GetViewAsync(messageId, room.PilotSlug, ct);
@@ -174,6 +181,7 @@ public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatL
             message.DeletedAt = clock.GetUtcNow();
             message.Body = "";
             await db.ChatMentions.Where(m => m.MessageId == messageId).ExecuteDeleteAsync(ct);
+            await db.Notifications.Where(n => n.ChatMessageId == messageId).ExecuteDeleteAsync(ct);
             await db.SaveChangesAsync(ct);
         }
         var view = await GetViewAsync(messageId, room.PilotSlug, ct);

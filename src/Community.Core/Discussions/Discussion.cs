@@ -130,17 +130,25 @@ public enum NotificationKind
     Mention = 1,
     AcceptedAnswer = 2,
     Warning = 3,
+    /// <summary>Named with @Name in a community's chat: the notification points at a chat message, not a thread.</summary>
+    ChatMention = 4,
 }
 
-/// <summary>An in-app notification. It names a post, never copies its text: what is shown is read at display time, under the reader's current rights.</summary>
+/// <summary>
+/// An in-app notification. It names a post (or, for <see cref="NotificationKind.ChatMention"/>, a chat message), never copies
+/// its text: what is shown is read at display time, under the reader's current rights. Exactly one of
+/// <see cref="ThreadId"/> and <see cref="ChatMessageId"/> is set.
+/// </summary>
 public class Notification
 {
     public long Id { get; set; }
     public string UserId { get; set; } = "";
     public NotificationKind Kind { get; set; }
-    public int ThreadId { get; set; }
+    public int? ThreadId { get; set; }
     public DiscussionThread? Thread { get; set; }
     public int? PostId { get; set; }
+    public long? ChatMessageId { get; set; }
+    public Chat.ChatMessage? ChatMessage { get; set; }
     public string? ActorId { get; set; }
     public User? Actor { get; set; }
     public DateTimeOffset At { get; set; }

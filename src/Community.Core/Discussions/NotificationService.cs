@@ -34,14 +34,22 @@ public sealed class NotificationService(CommunityDbContext db, TimeProvider cloc
     public const int PageSize = 30;
     public const int FeedSize = 30;
 
+    /// <summary>
+    /// The actor's notifications they may still see. A thread notification follows the thread's rights (as before); a chat
+    /// mention follows the chat's: members read it, platform admins too (<see cref="Chat.ChatRoom.CanRead"/>), also in an
+    /// Open community, and a deleted message takes it away.
+    /// </summary>
     private IQueryable<Notification> Visible(Actor actor)
     {
         var me = actor.UserId;
         var admin = actor.IsAdmin;
-        return db.Notifications.AsNoTracking().Where(n => n.UserId == me && !n.Thread!.IsHidden
-            && (admin || n.Thread.Community!.Visibility == CommunityVisibility.Open
-                || n.Thread.Community.Memberships.Any(m => m.UserId == me && m.Status == MembershipStatus.Active))
-            && (n.PostId == null || db.Posts.Any(p => p.Id == n.PostId && p.DeletedAt == null && p.HiddenAt == null)));
+        return db.Notifications.AsNoTracking().Where(n => n.UserId == me
+            && ((n.ThreadId != null && !n.Thread!.IsHidden
+                    && (admin || n.Thread.Community!.Visibility == CommunityVisibility.Open
+                        || n.Thread.Community.Memberships.Any(m => m.UserId == me && m.Status == MembershipStatus.Active))
+                    && (n.PostId == null || db.Posts.Any(p => p.Id == n.PostId && p.DeletedAt == null && p.HiddenAt == null)))
+                || (n.ChatMessageId != null && n.ChatMessage!.DeletedAt == null
+                    && (admin || db.Memberships.Any(m => m.CommunityId == n.ChatMessage.CommunityId && m.UserId == me && m.Status == MembershipStatus.Active)))));
     }
 
     public async Task<int> UnreadCountAsync(Actor actor, CancellationToken ct = default) =>
@@ -58,12 +66,14 @@ public sealed class NotificationService(CommunityDbContext db, TimeProvider cloc
         var rows = await query.OrderByDescending(n => n.At).ThenByDescending(n => n.Id).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(n => new
             {
-                n.Id, n.Kind, ActorName = n.Actor!.DisplayName, n.ThreadId, n.Thread!.Title, n.Thread.Community!.Pilot!.Slug,
-                PilotTitle = n.Thread.Community.Pilot.Title, n.PostId, n.At, n.ReadAt,
+                n.Id, n.Kind, ActorName = n.Actor!.DisplayName, n.ThreadId, n.Thread!.Title, n.ChatMessageId,
+                Slug = n.ThreadId != null ? n.Thread.Community!.Pilot!.Slug : n.ChatMessage!.Community!.Pilot!.Slug,
+                PilotTitle = n.ThreadId != null ? n.Thread.Community!.Pilot!.Title : n.ChatMessage!.Community!.Pilot!.Title,
+                n.PostId, n.At, n.ReadAt,
             }).ToListAsync(ct);
-        var items = rows.Select(r => new NotificationView(r.Id, r.Kind, r.ActorName, r.Title, r.Slug, r.PilotTitle,
-            r.PostId is int p ? DiscussionUrls.Post(r.Slug, r.ThreadId, r.Title, p) : DiscussionUrls.Thread(r.Slug, r.ThreadId, r.Title),
-            r.At, r.ReadAt is not null)).ToList();
+        // A chat mention has no thread: its "title" is the pilot's, as in "Anna noemde je in de chat van Pilot".
+        var items = rows.Select(r => new NotificationView(r.Id, r.Kind, r.ActorName, r.ThreadId is null ? r.PilotTitle : r.Title, r.Slug, r.PilotTitle,
+            Url(r.Slug, r.ThreadId, r.Title, r.PostId, r.ChatMessageId), r.At, r.ReadAt is not null)).ToList();
         return new NotificationPage(items, unread, total, page, PageSize);
     }
 
@@ -72,12 +82,25 @@ public sealed class NotificationService(CommunityDbContext db, TimeProvider cloc
     {
         if (!actor.IsAuthenticated) throw new ForbiddenException("Sign in.");
         var row = await Visible(actor).Where(n => n.Id == id)
-            .Select(n => new { n.ThreadId, n.Thread!.Title, n.Thread.Community!.Pilot!.Slug, n.PostId }).FirstOrDefaultAsync(ct);
+            .Select(n => new
+            {
+                n.ThreadId, n.Thread!.Title, n.PostId, n.ChatMessageId,
+                Slug = n.ThreadId != null ? n.Thread.Community!.Pilot!.Slug : n.ChatMessage!.Community!.Pilot!.Slug,
+            }).FirstOrDefaultAsync(ct);
         if (row is null) return null;
         var now = clock.GetUtcNow();
         await db.Notifications.Where(n => n.Id == id && n.UserId == actor.UserId && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
-        return row.PostId is int p ? DiscussionUrls.Post(row.Slug, row.ThreadId, row.Title, p) : DiscussionUrls.Thread(row.Slug, row.ThreadId, row.Title);
+        return Url(row.Slug, row.ThreadId, row.Title, row.PostId, row.ChatMessageId);
     }
+
+    /// <summary>
+    /// Where a notification points. A chat message: the chat page that ends with it (<c>voor</c> is exclusive), so older
+    /// messages are found too, scrolled to its anchor.
+    /// </summary>
+    private static string Url(string slug, int? threadId, string? title, int? postId, long? chatMessageId) =>
+        chatMessageId is long m ? $"{Chat.ChatUrls.Chat(slug)}?voor={m + 1}#bericht-{m}"
+        : postId is int p ? DiscussionUrls.Post(slug, threadId!.Value, title!, p)
+        : DiscussionUrls.Thread(slug, threadId!.Value, title!);
 
     public async Task MarkAllReadAsync(Actor actor, CancellationToken ct = default)
     {

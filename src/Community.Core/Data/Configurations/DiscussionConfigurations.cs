@@ -99,6 +99,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasOne<Accounts.User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(n => n.Actor).WithMany().HasForeignKey(n => n.ActorId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(n => n.Thread).WithMany().HasForeignKey(n => n.ThreadId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(n => n.ChatMessage).WithMany().HasForeignKey(n => n.ChatMessageId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(n => new { n.UserId, n.ReadAt, n.At });
     }
 }

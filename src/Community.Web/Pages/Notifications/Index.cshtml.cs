@@ -43,7 +43,7 @@ public sealed class IndexModel(NotificationService notifications, IStringLocaliz
     public string PageUrl(int page) => page <= 1 ? "/meldingen" : $"/meldingen?pagina={page}";
 
     /// <summary>
-    /// "Anna reageerde op Titel" in the reader's language, with the member's Dutch title marked lang="nl" (WCAG 3.1.2).
+    /// "Anna reageerde op Titel" (or, for a chat mention, "... in de chat van Pilot") in the reader's language, with the member's Dutch title marked lang="nl" (WCAG 3.1.2).
     /// Every part is encoded; only the span around the title is markup.
     /// </summary>
     public IHtmlContent Describe(NotificationView n)
@@ -54,6 +54,7 @@ public sealed class IndexModel(NotificationService notifications, IStringLocaliz
             NotificationKind.Mention => t["{0} noemde je in {1}"],
             NotificationKind.AcceptedAnswer => t["{0} accepteerde jouw antwoord op {1}"],
             NotificationKind.Warning => t["Een coördinator heeft je gewaarschuwd over je bericht in {1}"],
+            NotificationKind.ChatMention => t["{0} noemde je in de chat van {1}"],
             _ => t["{0} reageerde op {1}"],
         };
         var html = HtmlEncoder.Default;
