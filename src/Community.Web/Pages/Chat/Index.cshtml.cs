@@ -103,10 +103,7 @@ public sealed class IndexModel(ChatService chat, DiscussionService discussions, 
         }
         catch (PersonalDataFoundException e)
         {
-            Review = PersonalDataReview.From(e, Promote.Title, null);
-            ModelState.AddModelError("Promote.Title", e.Blocks
-                ? t["Haal de persoonsgegevens weg voordat je plaatst."]
-                : t["Controleer de gemarkeerde gegevens: haal ze weg of bevestig dat het geen persoonsgegevens van een burger zijn."]);
+            Review = PersonalDataReview.For(e, Promote.Title, null, ModelState, _ => "Promote.Title", t);
         }
         await LoadAsync(slug, null, ct);
         Input = new SendForm { ClientId = NewClientId() };

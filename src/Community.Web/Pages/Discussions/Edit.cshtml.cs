@@ -57,11 +57,7 @@ public sealed class EditModel(DiscussionService discussions, IStringLocalizer<Sh
         }
         catch (PersonalDataFoundException e)
         {
-            Review = PersonalDataReview.From(e, Input.Title, Input.Body);
-            foreach (var field in e.Findings.Select(f => f.Field).Distinct())
-                ModelState.AddModelError("Input." + field, e.Blocks
-                    ? t["Haal de persoonsgegevens weg voordat je plaatst."]
-                    : t["Controleer de gemarkeerde gegevens: haal ze weg of bevestig dat het geen persoonsgegevens van een burger zijn."]);
+            Review = PersonalDataReview.For(e, Input.Title, Input.Body, ModelState, field => "Input." + field, t);
         }
         return Page();
     }

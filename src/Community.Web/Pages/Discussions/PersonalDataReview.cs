@@ -1,4 +1,7 @@
 using Community.Core.Discussions;
+using Community.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Pages.Discussions;
 
@@ -7,7 +10,19 @@ public sealed record PersonalDataReview(IReadOnlyList<FieldFinding> Findings, bo
 {
     public static readonly PersonalDataReview None = new([], false, null, null);
 
-    public static PersonalDataReview From(PersonalDataFoundException e, string? title, string? body) => new(e.Findings, e.Blocks, title?.Trim(), body?.Trim());
+    /// <summary>
+    /// The review a page shows after the guard refused a save, with an error on each field that holds a finding
+    /// (<paramref name="fieldKey"/> names the form field for "Title" or "Body"), so the error summary links to it.
+    /// </summary>
+    public static PersonalDataReview For(PersonalDataFoundException e, string? title, string? body, ModelStateDictionary state,
+        Func<string, string> fieldKey, IStringLocalizer<SharedResource> t)
+    {
+        foreach (var key in e.Findings.Select(f => fieldKey(f.Field)).Distinct())
+            state.AddModelError(key, e.Blocks
+                ? t["Haal de persoonsgegevens weg voordat je plaatst."]
+                : t["Controleer de gemarkeerde gegevens: haal ze weg of bevestig dat het geen persoonsgegevens van een burger zijn."]);
+        return new(e.Findings, e.Blocks, title?.Trim(), body?.Trim());
+    }
 
     /// <summary>Up to 30 characters either side of a finding, so the author sees where it is.</summary>
     public (string Before, string Match, string After) Context(FieldFinding f)

@@ -52,10 +52,7 @@ public sealed class ThreadModel(DiscussionService discussions, ModerationService
             }
             catch (PersonalDataFoundException e)
             {
-                Review = PersonalDataReview.From(e, null, Reply.Body);
-                ModelState.AddModelError("Reply.Body", e.Blocks
-                    ? t["Haal de persoonsgegevens weg voordat je plaatst."]
-                    : t["Controleer de gemarkeerde gegevens: haal ze weg of bevestig dat het geen persoonsgegevens van een burger zijn."]);
+                Review = PersonalDataReview.For(e, null, Reply.Body, ModelState, _ => "Reply.Body", t);
             }
         }
         await LoadAsync(slug, id, ct);
