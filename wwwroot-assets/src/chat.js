@@ -301,6 +301,7 @@ function start(root) {
       body.dataset.source = m.body ?? "";
     }
     if (m.promotedThreadUrl) li.dataset.promoted = m.promotedThreadUrl;
+    if (m.promotedLessonUrl) li.dataset.promotedLesson = m.promotedLessonUrl;
     refreshTools(li);
     if (existing) {
       const marker = existing.previousElementSibling?.classList.contains("kp-chat__marker");
@@ -316,11 +317,12 @@ function start(root) {
     if (!tools || li.classList.contains("kp-chat__message--pending")) return;
     const focused = tools.contains(document.activeElement) ? document.activeElement.dataset.action : null;
     tools.replaceChildren();
-    if (li.dataset.promoted) {
+    for (const [url, label] of [[li.dataset.promoted, "Promoted"], [li.dataset.promotedLesson, "PromotedLesson"]]) {
+      if (!url) continue;
       const a = document.createElement("a");
       a.className = "utrecht-link";
-      a.href = li.dataset.promoted;
-      a.textContent = text("Promoted");
+      a.href = url;
+      a.textContent = text(label);
       tools.append(a);
     }
     if (li.classList.contains("kp-chat__message--deleted") || !me) return;

@@ -301,9 +301,14 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Property<int?>("PromotedThreadId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PromotedWikiPageId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PromotedThreadId");
+
+                    b.HasIndex("PromotedWikiPageId");
 
                     b.HasIndex("AuthorId", "ClientId")
                         .IsUnique();
@@ -1441,6 +1446,11 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.HasOne("Community.Core.Discussions.DiscussionThread", null)
                         .WithMany()
                         .HasForeignKey("PromotedThreadId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Community.Core.Wiki.WikiPage", null)
+                        .WithMany()
+                        .HasForeignKey("PromotedWikiPageId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Author");

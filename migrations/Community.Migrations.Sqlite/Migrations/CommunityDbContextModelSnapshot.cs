@@ -286,9 +286,14 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.Property<int?>("PromotedThreadId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PromotedWikiPageId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PromotedThreadId");
+
+                    b.HasIndex("PromotedWikiPageId");
 
                     b.HasIndex("AuthorId", "ClientId")
                         .IsUnique();
@@ -1380,6 +1385,11 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.HasOne("Community.Core.Discussions.DiscussionThread", null)
                         .WithMany()
                         .HasForeignKey("PromotedThreadId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Community.Core.Wiki.WikiPage", null)
+                        .WithMany()
+                        .HasForeignKey("PromotedWikiPageId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Author");

@@ -20,6 +20,8 @@ public class ChatMessage
     public DateTimeOffset? DeletedAt { get; set; }
     /// <summary>The question thread this message was promoted to, so the chat can link to it.</summary>
     public int? PromotedThreadId { get; set; }
+    /// <summary>The lesson (wiki page) this message was promoted to, so the chat can link to it.</summary>
+    public int? PromotedWikiPageId { get; set; }
 }
 
 /// <summary>A member mentioned with @Name in a chat message; each one also got a <see cref="Discussions.NotificationKind.ChatMention"/> notification.</summary>

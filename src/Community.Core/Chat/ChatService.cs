@@ -2,6 +2,7 @@ using Community.Core.Common;
 using Community.Core.Communities;
 using Community.Core.Data;
 using Community.Core.Discussions;
+using Community.Core.Wiki;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Core.Chat;
@@ -20,7 +21,14 @@ public sealed record ChatRoom(int CommunityId, string PilotSlug, string PilotTit
 /// <summary>A message as every reader of the chat sees it (the same object goes to every connection: no per-reader fields).</summary>
 public sealed record ChatMessageView(
     long Id, int CommunityId, string ClientId, string? AuthorId, string? AuthorName, string? Body, string Html,
-    DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool IsDeleted, string? PromotedThreadUrl, IReadOnlyList<string> MentionedUserIds);
+    DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool IsDeleted, string? PromotedThreadUrl, IReadOnlyList<string> MentionedUserIds)
+{
+    /// <summary>The lesson this message was promoted to, while that page is not deleted.</summary>
+    public string? PromotedLessonUrl { get; init; }
+}
+
+/// <summary>A new lesson filled in from chosen chat messages, and those messages (the form carries their ids to the save).</summary>
+public sealed record ChatLessonDraft(WikiPageInput Input, IReadOnlyList<long> MessageIds);
 
 /// <summary>Messages in id order; <see cref="HasOlder"/>/<see cref="HasNewer"/> say whether paging further finds more.</summary>
 public sealed record ChatHistory(IReadOnlyList<ChatMessageView> Messages, bool HasOlder, bool HasNewer);
@@ -50,7 +58,7 @@ public interface IChatEvents
 /// Chat rules, shared by the hub and the pages: only members send, members and admins read, a message is stored
 /// before anyone hears of it, and a retry (same author, same client id) returns the stored message instead of a second.
 /// </summary>
-public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatLimiter limiter, DiscussionService discussions, IChatEvents? events = null)
+public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatLimiter limiter, DiscussionService discussions, WikiService wiki, IChatEvents? events = null)
 {
     public async Task<ChatRoom> RoomAsync(string pilotSlug, Actor actor, CancellationToken ct = default)
     {
@@ -195,25 +203,95 @@ public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatL
     /// </summary>
     public async Task<int> PromoteAsync(string pilotSlug, IReadOnlyList<long> messageIds, string? title, bool confirmedNoPersonalData, Actor actor, CancellationToken ct = default)
     {
-        var room = await RoomAsync(pilotSlug, actor, ct);
-        if (!room.CanSend) throw new ForbiddenException("Only members promote.");
-        var ids = (messageIds ?? []).Distinct().ToList();
-        if (ids.Count > ChatRules.MaxPromote)
-            throw new RuleException("Kies maximaal {0} berichten.", "MessageIds", ChatRules.MaxPromote);
-        var messages = await db.ChatMessages.AsNoTracking()
-            .Where(m => ids.Contains(m.Id) && m.CommunityId == room.CommunityId && m.DeletedAt == null)
-            .OrderBy(m => m.Id).Select(m => new { m.Id, m.Body, m.CreatedAt, AuthorName = m.Author!.DisplayName }).ToListAsync(ct);
+        var room = await PromotingRoomAsync(pilotSlug, actor, ct);
+        var messages = await PromotableAsync(room, messageIds, ct);
         if (messages.Count == 0) throw new RuleException("Kies één of meer berichten om er een vraag van te maken.", "MessageIds");
-        var quoted = messages.Select(m =>
-            $"> **{m.AuthorName ?? "Oud-lid"}** ({m.CreatedAt.ToOffset(DutchOffset(m.CreatedAt)):d-M-yyyy HH:mm}):\n" +
-            string.Join("\n", m.Body.Replace("\r\n", "\n").Split('\n').Select(l => "> " + l)));
-        var body = "Uit de chat van de leergemeenschap:\n\n" + string.Join("\n>\n", quoted);
+        var body = "Uit de chat van de leergemeenschap:\n\n" + Quote(messages);
         var threadId = await discussions.CreateThreadAsync(pilotSlug, new ThreadInput(ThreadKind.Question, title, body, null, confirmedNoPersonalData), actor, ct);
         var found = messages.Select(m => m.Id).ToList();
         await db.ChatMessages.Where(m => found.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.PromotedThreadId, threadId), ct);
-        if (events is not null)
-            foreach (var id in found) await events.MessageChangedAsync(await GetViewAsync(id, room.PilotSlug, ct), ct);
+        await ChangedAsync(found, room.PilotSlug, ct);
         return threadId;
+    }
+
+    /// <summary>
+    /// The chosen messages as a new lesson: the lesson template with the messages quoted (author and time) as its context and
+    /// a link back to them in the chat. Nothing is stored: the member edits the draft in the wiki's form and saves it with
+    /// <see cref="CreateLessonAsync"/>. Only members get it, as only they promote.
+    /// </summary>
+    public async Task<ChatLessonDraft> LessonDraftAsync(string pilotSlug, IReadOnlyList<long> messageIds, string? title, Actor actor, CancellationToken ct = default)
+    {
+        var room = await PromotingRoomAsync(pilotSlug, actor, ct);
+        var messages = await PromotableAsync(room, messageIds, ct);
+        if (messages.Count == 0) throw new RuleException("Kies één of meer berichten om er een les van te maken.", "MessageIds");
+        var first = messages[0];
+        var last = messages[^1];
+        // The link opens the chat page that ends with the last chosen message, at the first one.
+        var link = $"{room.Url}?voor={last.Id + 1}#bericht-{first.Id}";
+        var lessonTitle = string.IsNullOrWhiteSpace(title) ? $"Les uit de chat van {room.PilotTitle}" : title.Trim();
+        lessonTitle = lessonTitle.Replace('[', '(').Replace(']', ')').Replace('|', '/');
+        var body = "## Context\n\nUit de [chat van de leergemeenschap](" + link + "):\n\n" + Quote(messages)
+            + "\n\n## Wat we deden\n\n\n\n## Wat we leerden\n\n\n\n## Advies voor de volgende pilot\n\n";
+        return new ChatLessonDraft(
+            new WikiPageInput { Title = lessonTitle.Length > 200 ? lessonTitle[..200] : lessonTitle, Body = body, IsLesson = true },
+            messages.Select(m => m.Id).ToList());
+    }
+
+    /// <summary>
+    /// Saves a lesson drafted from chat messages and links those messages to it. Chat text is for members only, also in an
+    /// Open community, and a lesson there is public: so the privacy guard checks it as it checks a new question. For someone
+    /// who may not promote (a platform admin reading along) the message ids are ignored and the page is saved as any lesson.
+    /// </summary>
+    public async Task<string> CreateLessonAsync(string pilotSlug, IReadOnlyList<long> messageIds, WikiPageInput input, bool confirmedNoPersonalData,
+        Actor actor, CancellationToken ct = default)
+    {
+        var room = await RoomAsync(pilotSlug, actor, ct);
+        if (!room.CanSend) return await wiki.CreateAsync(pilotSlug, input, actor, ct);
+        // Deleted since the draft was made, or ids from elsewhere: only this chat's live messages get the link.
+        var found = (await PromotableAsync(room, messageIds, ct)).Select(m => m.Id).ToList();
+        var guard = await db.Communities.AsNoTracking().Where(c => c.Id == room.CommunityId).Select(c => c.PrivacyGuard).SingleAsync(ct);
+        PersonalDataGuard.Check(guard, input.Title, input.Body, confirmedNoPersonalData);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var pageSlug = await wiki.CreateAsync(pilotSlug, input with { IsLesson = true }, actor, ct);
+        var pageId = await db.WikiPages.Where(p => p.CommunityId == room.CommunityId && p.Slug == pageSlug).Select(p => p.Id).SingleAsync(ct);
+        if (found.Count > 0)
+            await db.ChatMessages.Where(m => found.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.PromotedWikiPageId, pageId), ct);
+        await tx.CommitAsync(ct);
+        await ChangedAsync(found, room.PilotSlug, ct);
+        return pageSlug;
+    }
+
+    private async Task<ChatRoom> PromotingRoomAsync(string pilotSlug, Actor actor, CancellationToken ct)
+    {
+        var room = await RoomAsync(pilotSlug, actor, ct);
+        if (!room.CanSend) throw new ForbiddenException("Only members promote.");
+        return room;
+    }
+
+    private sealed record Promotable(long Id, string Body, DateTimeOffset CreatedAt, string? AuthorName);
+
+    /// <summary>The chosen messages that are this chat's and not deleted, oldest first; ids from elsewhere fall away.</summary>
+    private async Task<List<Promotable>> PromotableAsync(ChatRoom room, IReadOnlyList<long>? messageIds, CancellationToken ct)
+    {
+        var ids = (messageIds ?? []).Distinct().ToList();
+        if (ids.Count > ChatRules.MaxPromote)
+            throw new RuleException("Kies maximaal {0} berichten.", "MessageIds", ChatRules.MaxPromote);
+        if (ids.Count == 0) return [];
+        return await db.ChatMessages.AsNoTracking()
+            .Where(m => ids.Contains(m.Id) && m.CommunityId == room.CommunityId && m.DeletedAt == null)
+            .OrderBy(m => m.Id).Select(m => new Promotable(m.Id, m.Body, m.CreatedAt, m.Author!.DisplayName)).ToListAsync(ct);
+    }
+
+    /// <summary>Each message as a Markdown quote under its author and Dutch time.</summary>
+    private static string Quote(IEnumerable<Promotable> messages) => string.Join("\n>\n", messages.Select(m =>
+        $"> **{m.AuthorName ?? "Oud-lid"}** ({m.CreatedAt.ToOffset(DutchOffset(m.CreatedAt)):d-M-yyyy HH:mm}):\n" +
+        string.Join("\n", m.Body.Replace("\r\n", "\n").Split('\n').Select(l => "> " + l))));
+
+    private async Task ChangedAsync(IReadOnlyList<long> ids, string pilotSlug, CancellationToken ct)
+    {
+        if (events is null) return;
+        foreach (var id in ids) await events.MessageChangedAsync(await GetViewAsync(id, pilotSlug, ct), ct);
     }
 
     /// <summary>Unread messages (by others, not deleted) per community the actor is an active member of.</summary>
@@ -335,11 +413,11 @@ public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatL
     }
 
     private sealed record Row(long Id, int CommunityId, string ClientId, string? AuthorId, string? AuthorName, string Body,
-        DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt, int? PromotedThreadId, string? PromotedTitle, string PilotSlug);
+        DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt, int? PromotedThreadId, int? PromotedWikiPageId, string PilotSlug);
 
     private static IQueryable<Row> Project(IQueryable<ChatMessage> query, string pilotSlug) =>
         query.Select(m => new Row(m.Id, m.CommunityId, m.ClientId, m.AuthorId, m.Author!.DisplayName, m.Body, m.CreatedAt, m.EditedAt, m.DeletedAt,
-            m.PromotedThreadId, null, pilotSlug));
+            m.PromotedThreadId, m.PromotedWikiPageId, pilotSlug));
 
     private async Task<IReadOnlyList<ChatMessageView>> ViewsAsync(IReadOnlyList<Row> rows, CancellationToken ct)
     {
@@ -349,13 +427,21 @@ public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatL
         var threadIds = rows.Where(r => r.PromotedThreadId != null).Select(r => r.PromotedThreadId!.Value).Distinct().ToList();
         var threads = threadIds.Count == 0 ? [] : await db.Threads.AsNoTracking().Where(t => threadIds.Contains(t.Id) && !t.IsHidden)
             .Select(t => new { t.Id, t.Title, t.Community!.Pilot!.Slug }).ToDictionaryAsync(t => t.Id, ct);
+        // A lesson lives in the chat's own community, whose readers (members, admins) may read its wiki; deleted pages are not linked.
+        var pageIds = rows.Where(r => r.PromotedWikiPageId != null).Select(r => r.PromotedWikiPageId!.Value).Distinct().ToList();
+        var pages = pageIds.Count == 0 ? [] : await db.WikiPages.AsNoTracking().Where(p => pageIds.Contains(p.Id) && p.DeletedAt == null)
+            .Select(p => new { p.Id, PageSlug = p.Slug, PilotSlug = p.Community!.Pilot!.Slug })
+            .ToDictionaryAsync(p => p.Id, p => $"/pilots/{p.PilotSlug}/wiki/{p.PageSlug}", ct);
         return rows.Select(r =>
         {
             var deleted = r.DeletedAt is not null;
             var thread = r.PromotedThreadId is int t && threads.TryGetValue(t, out var th) ? DiscussionUrls.Thread(th.Slug, th.Id, th.Title) : null;
             return new ChatMessageView(r.Id, r.CommunityId, r.ClientId, r.AuthorId, r.AuthorName, deleted ? null : r.Body,
                 deleted ? "" : ChatMarkdown.ToHtml(r.Body), r.CreatedAt, r.EditedAt, deleted, thread,
-                deleted ? [] : mentions.Where(m => m.MessageId == r.Id).Select(m => m.UserId).ToList());
+                deleted ? [] : mentions.Where(m => m.MessageId == r.Id).Select(m => m.UserId).ToList())
+            {
+                PromotedLessonUrl = r.PromotedWikiPageId is int p && pages.TryGetValue(p, out var url) ? url : null,
+            };
         }).ToList();
     }
 

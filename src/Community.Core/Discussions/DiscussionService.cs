@@ -519,14 +519,8 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
         return list;
     }
 
-    private static void CheckPersonalData(DiscussionPlace place, string? title, string body, bool confirmed)
-    {
-        var findings = PersonalDataGuard.Find(title).Select(f => new FieldFinding("Title", f))
-            .Concat(PersonalDataGuard.Find(body).Select(f => new FieldFinding("Body", f))).ToList();
-        if (findings.Count == 0) return;
-        var blocks = place.PrivacyGuard == PrivacyGuardMode.Block;
-        if (blocks || !confirmed) throw new PersonalDataFoundException(findings, blocks);
-    }
+    private static void CheckPersonalData(DiscussionPlace place, string? title, string body, bool confirmed) =>
+        PersonalDataGuard.Check(place.PrivacyGuard, title, body, confirmed);
 
     /// <summary>
     /// "@Anouk de Vries" mentions the member whose name the text after the @ starts with (the longest such name wins, so

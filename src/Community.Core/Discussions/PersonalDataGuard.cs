@@ -42,6 +42,18 @@ public static partial class PersonalDataGuard
         return findings.OrderBy(f => f.Start).ToList();
     }
 
+    /// <summary>
+    /// Refuses a title and text with findings unless the community only warns and the author confirmed; the
+    /// exception names the field ("Title" or "Body") of each finding.
+    /// </summary>
+    public static void Check(Communities.PrivacyGuardMode mode, string? title, string? body, bool confirmed)
+    {
+        var findings = Find(title).Select(f => new FieldFinding("Title", f)).Concat(Find(body).Select(f => new FieldFinding("Body", f))).ToList();
+        if (findings.Count == 0) return;
+        var blocks = mode == Communities.PrivacyGuardMode.Block;
+        if (blocks || !confirmed) throw new PersonalDataFoundException(findings, blocks);
+    }
+
     /// <summary>The BSN eleven-test: 9×d1 + 8×d2 + … + 2×d8 − 1×d9 is a multiple of 11 (and not all zeros).</summary>
     public static bool PassesElevenTest(string digits)
     {

@@ -5,6 +5,7 @@ using Community.Core.Common;
 using Community.Core.Communities;
 using Community.Core.Data;
 using Community.Core.Discussions;
+using Community.Core.Wiki;
 using Community.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ public sealed class ChatTests(Apps apps) : AppTest(apps)
         var chat = clock is null && options is null
             ? sp.GetRequiredService<ChatService>()
             : new ChatService(sp.GetRequiredService<CommunityDbContext>(), time, new ChatLimiter(time, Options.Create(options ?? new ChatOptions())),
-                new DiscussionService(sp.GetRequiredService<CommunityDbContext>(), time));
+                new DiscussionService(sp.GetRequiredService<CommunityDbContext>(), time), new WikiService(sp.GetRequiredService<CommunityDbContext>(), time));
         return await action(chat);
     }
 
@@ -221,7 +222,7 @@ public sealed class ChatTests(Apps apps) : AppTest(apps)
         var options = new ChatOptions { MessagesPerWindow = 3, RateWindowSeconds = 10 };
         using var scope = s.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
-        var chat = new ChatService(db, clock, new ChatLimiter(clock, Options.Create(options)), new DiscussionService(db, clock));
+        var chat = new ChatService(db, clock, new ChatLimiter(clock, Options.Create(options)), new DiscussionService(db, clock), new WikiService(db, clock));
         for (var i = 0; i < 3; i++) await chat.SendAsync(s.CommunityId, $"snel-{i}-{anna.Id}", $"Snel {i}", As(anna));
         await chat.SendAsync(s.CommunityId, $"snel-0-{anna.Id}", "Snel 0", As(anna));
         var refused = await Assert.ThrowsAsync<RuleException>(() => chat.SendAsync(s.CommunityId, $"snel-3-{anna.Id}", "Snel 3", As(anna)));

@@ -71,6 +71,9 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
         new("/pilots/{slug}/leergemeenschap/chat",          "POST", "Delete",    t => $"/pilots/{t.Slug}/leergemeenschap/chat?handler=Delete&messageId=999999", "L 403 404 404 404"),
         new("/pilots/{slug}/leergemeenschap/chat",          "POST", "Promote",   t => $"/pilots/{t.Slug}/leergemeenschap/chat?handler=Promote",        "L 403 400 400 403",
             Form: _ => [("Promote.Title", "Een vraag uit de chat")]),
+        // No message chosen: the chat page says so; only members promote.
+        new("/pilots/{slug}/leergemeenschap/chat",          "POST", "Lesson",    t => $"/pilots/{t.Slug}/leergemeenschap/chat?handler=Lesson",         "L 403 400 400 403",
+            Form: _ => [("Promote.Title", "Een les uit de chat")]),
         new("/chat",                                        "GET",  "",          _ => "/chat",                                                        "L 200 200 200 200"),
         new("/pilots/{slug}/discussies",                    "GET",  "",          t => $"/pilots/{t.Slug}/discussies?toon=Unanswered&label=x&sorteer=Votes", "200 200 200 200 200", Closed: "L 403 200 200 200"),
         new("/pilots/{slug}/discussies/nieuw",              "GET",  "",          t => $"/pilots/{t.Slug}/discussies/nieuw",                            "L 403 200 200 403"),
@@ -109,6 +112,10 @@ public sealed class AuthorizationMatrixTests(Apps apps) : AppTest(apps)
         new("/pilots/{slug}/wiki/nieuw",                    "GET",  "",          t => $"/pilots/{t.Slug}/wiki/nieuw?titel=Nieuw&les=true",             "L 403 200 200 200"),
         new("/pilots/{slug}/wiki/nieuw",                    "POST", "",          t => $"/pilots/{t.Slug}/wiki/nieuw",                                  "L 403 R R R",
             Form: _ => [("Form.Title", "Matrix " + Guid.NewGuid().ToString("N")[..8]), ("Form.Body", "Tekst.")]),
+        // A lesson drafted from chat messages: members are told a message is not there; for an admin (no member) the ids are ignored.
+        new("/pilots/{slug}/wiki/nieuw",                    "GET",  "",          t => $"/pilots/{t.Slug}/wiki/nieuw?les=true&berichten=999999",        "L 403 400 400 200"),
+        new("/pilots/{slug}/wiki/nieuw",                    "POST", "",          t => $"/pilots/{t.Slug}/wiki/nieuw",                                  "L 403 R R R",
+            Form: _ => [("Form.Title", "Matrix les " + Guid.NewGuid().ToString("N")[..8]), ("Form.Body", "Tekst."), ("Form.IsLesson", "true"), ("Form.ChatMessageIds", "999999")]),
         new("/pilots/{slug}/wiki/{pageSlug}",               "GET",  "",          t => $"/pilots/{t.Slug}/wiki/startpagina",                            "200 200 200 200 200", Closed: "L 403 200 200 200"),
         new("/pilots/{slug}/wiki/{pageSlug}",               "POST", "Delete",    t => $"/pilots/{t.Slug}/wiki/startpagina?handler=Delete",             "L 403 403 R R", Fresh: Fresh.Pilot),
         new("/pilots/{slug}/wiki/{pageSlug}",               "POST", "Undelete",  t => $"/pilots/{t.Slug}/wiki/startpagina?handler=Undelete",           "L 403 403 404 404"),

@@ -139,7 +139,22 @@ public sealed class Browser(HttpClient http) : IDisposable
     /// Submits a form as a browser would: every successful control with its current value, with <paramref name="values"/>
     /// replacing the values of the controls they name (give a name several times for several values; null removes it).
     /// </summary>
-    public async Task<Page> SubmitAsync(Page page, IHtmlFormElement form, params (string Name, string? Value)[] values)
+    public Task<Page> SubmitAsync(Page page, IHtmlFormElement form, params (string Name, string? Value)[] values) =>
+        SubmitAsync(page, form, null, values);
+
+    /// <summary>
+    /// Submits with the button whose text is <paramref name="buttonText"/>: to its form (also one it names with form=), at its
+    /// formaction when it has one, as a browser does for a second action of one form.
+    /// </summary>
+    public Task<Page> SubmitWithButtonAsync(Page page, string buttonText, params (string Name, string? Value)[] values)
+    {
+        var button = page.Document.QuerySelectorAll("button").OfType<IHtmlButtonElement>().FirstOrDefault(b => Page.Collapse(b.TextContent) == buttonText)
+            ?? throw new Xunit.Sdk.XunitException($"No button '{buttonText}' on {page.Url}");
+        var form = button.Form ?? throw new Xunit.Sdk.XunitException($"The button '{buttonText}' on {page.Url} belongs to no form");
+        return SubmitAsync(page, form, button.GetAttribute("formaction"), values);
+    }
+
+    private async Task<Page> SubmitAsync(Page page, IHtmlFormElement form, string? formAction, (string Name, string? Value)[] values)
     {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
@@ -169,7 +184,7 @@ public sealed class Browser(HttpClient http) : IDisposable
             fields.RemoveAll(f => f.Key == group.Key);
             fields.AddRange(group.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, string>(group.Key, v.Value!)));
         }
-        var action = form.GetAttribute("action");
+        var action = string.IsNullOrEmpty(formAction) ? form.GetAttribute("action") : formAction;
         var url = string.IsNullOrEmpty(action) ? page.Url : WebUtility.HtmlDecode(action);
         if (!url.StartsWith('/')) url = new Uri(new Uri("http://localhost" + page.Url), url).PathAndQuery;
         return await PostAsync(url, fields, antiforgery: false);

@@ -14,6 +14,7 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
         b.HasOne(m => m.Community).WithMany().HasForeignKey(m => m.CommunityId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(m => m.Author).WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Discussions.DiscussionThread>().WithMany().HasForeignKey(m => m.PromotedThreadId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Wiki.WikiPage>().WithMany().HasForeignKey(m => m.PromotedWikiPageId).OnDelete(DeleteBehavior.SetNull);
         // Retries of one send carry the same client id: the index makes the second insert fail, and the service returns the first.
         b.HasIndex(m => new { m.AuthorId, m.ClientId }).IsUnique();
         // History and catch-up page by id within a community.

@@ -111,6 +111,25 @@ public sealed class IndexModel(ChatService chat, DiscussionService discussions, 
         return Page();
     }
 
+    /// <summary>The chosen messages go to the wiki's new-lesson form, which drafts the lesson from them; nothing is stored yet.</summary>
+    public async Task<IActionResult> OnPostLessonAsync(string slug, CancellationToken ct)
+    {
+        try
+        {
+            var draft = await chat.LessonDraftAsync(slug, Promote.MessageIds, Promote.Title, Actor.From(User), ct);
+            var title = string.IsNullOrWhiteSpace(Promote.Title) ? "" : "&titel=" + Uri.EscapeDataString(draft.Input.Title);
+            return Redirect($"/pilots/{slug}/wiki/nieuw?les=true{string.Concat(draft.MessageIds.Select(id => "&berichten=" + id))}{title}");
+        }
+        catch (RuleException e)
+        {
+            ModelState.AddModelError("Promote.MessageIds", e.Localize(t));
+        }
+        await LoadAsync(slug, null, ct);
+        Input = new SendForm { ClientId = NewClientId() };
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     public bool CanDelete(ChatMessageView m) =>
         !m.IsDeleted && (Room.CanModerate || (Room.CanSend && m.AuthorId == Actor.From(User).UserId && Now - m.CreatedAt <= ChatRules.EditWindow));
 

@@ -3,6 +3,7 @@ using Community.Core.Admin;
 using Community.Core.Common;
 using Community.Core.Wiki;
 using Community.Web.Infrastructure;
+using Community.Web.Pages.Discussions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -24,6 +25,8 @@ public sealed record WikiForm
     public int BaseRevision { get; init; }
     /// <summary>The question a new lesson is made from; the service checks it again on save.</summary>
     public int? SourceThreadId { get; init; }
+    /// <summary>The chat messages a new lesson is drafted from; the chat service checks them again on save.</summary>
+    public List<long> ChatMessageIds { get; init; } = [];
 
     public WikiPageInput ToInput() => new()
     {
@@ -44,6 +47,9 @@ public abstract class WikiFormPage(WikiService wiki, AdminService admin, IString
     [BindProperty] public WikiForm Form { get; set; } = new();
     public WikiContext Context { get; protected set; } = null!;
     public IReadOnlyList<ReferenceItem> Themes { get; private set; } = [];
+    /// <summary>What the privacy guard found in a lesson drafted from the chat (other pages are not checked).</summary>
+    public PersonalDataReview Review { get; protected set; } = PersonalDataReview.None;
+    [BindProperty] public bool ConfirmedNoPersonalData { get; set; }
     public abstract bool IsNew { get; }
     public abstract string CancelUrl { get; }
 
