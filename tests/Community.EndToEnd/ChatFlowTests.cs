@@ -123,6 +123,50 @@ public sealed class ChatFlowTests(AppFixture app, ITestOutputHelper output) : Br
     });
 
     [Fact]
+    public Task Chosen_messages_become_a_lesson_and_the_chat_links_to_it() => RunAsync(async () =>
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var a = await MemberInChatAsync("Chat Anna " + tag);
+        var b = await MemberInChatAsync("Chat Bob " + tag);
+        var question = $"Hoe houden jullie de wachtlijst kort {tag}?";
+        var answer = $"Elke maandag een triage met het wijkteam {tag}.";
+        await SendAsync(b, question);
+        await SendAsync(a, answer);
+        await Expect(Message(a, question)).ToHaveCountAsync(1, new() { Timeout = 3000 });
+        await Expect(Message(a, answer)).ToHaveCountAsync(1);
+
+        // A ticks both messages and makes a lesson draft of them: the wiki's lesson form, the messages quoted.
+        await Message(a, question).GetByRole(AriaRole.Checkbox).CheckAsync();
+        await Message(a, answer).GetByRole(AriaRole.Checkbox).CheckAsync();
+        await a.ClickAndLandAsync(a.Page.GetByRole(AriaRole.Button, new() { Name = "Maak er een lesconcept van" }));
+        await Expect(a.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/wiki/nieuw\\?les=true"));
+        await Expect(a.Page.GetByRole(AriaRole.Heading, new() { Name = "Nieuwe les geleerd", Level = 1 })).ToBeVisibleAsync();
+        var body = await a.Page.Field("Tekst").InputValueAsync();
+        Assert.Contains("> " + question, body);
+        Assert.Contains("> " + answer, body);
+        var title = $"Les: wachtlijst kort houden {tag}";
+        await a.Page.Field("Titel").FillAsync(title);
+        await a.Page.Field("Tekst").FillAsync(body.Replace("## Wat we leerden\n\n", "## Wat we leerden\n\nTriage op vaste dagen werkt.\n"));
+        await a.ClickAndLandAsync(a.Page.GetByRole(AriaRole.Button, new() { Name = "Pagina opslaan" }));
+        await Expect(a.Page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
+        await Expect(a.Page.Locator("main")).ToContainTextAsync("Triage op vaste dagen werkt.");
+
+        // B, still in the chat, sees both messages link to the lesson without reloading.
+        var bLink = Message(b, question).GetByRole(AriaRole.Link, new() { Name = "Vastgelegd als les" });
+        await Expect(bLink).ToHaveCountAsync(1, new() { Timeout = 3000 });
+        await Expect(Message(b, answer).GetByRole(AriaRole.Link, new() { Name = "Vastgelegd als les" })).ToHaveCountAsync(1);
+        await b.CheckAccessibilityAsync("chat with messages recorded as a lesson");
+
+        // After a reload the link is still there once the page has joined the hub, and it leads to the lesson.
+        await a.VisitAsync(ChatPath);
+        await Expect(a.Page.Locator("#chat-status")).ToContainTextAsync("Verbonden");
+        var aLink = Message(a, answer).GetByRole(AriaRole.Link, new() { Name = "Vastgelegd als les" });
+        await Expect(aLink).ToHaveCountAsync(1);
+        await a.ClickAndLandAsync(aLink);
+        await Expect(a.Page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
+    });
+
+    [Fact]
     public Task Without_JavaScript_the_chat_reads_and_posts() => RunAsync(async () =>
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
@@ -136,5 +180,15 @@ public sealed class ChatFlowTests(AppFixture app, ITestOutputHelper output) : Br
         await member.Page.GetByLabel("Je bericht").FillAsync(text);
         await member.ClickAndLandAsync(member.Page.GetByRole(AriaRole.Button, new() { Name = "Versturen" }));
         await Expect(Message(member, text)).ToHaveCountAsync(1);
+
+        // The lesson draft is a plain form too: the second button of the promote form, then the wiki's form.
+        await Message(member, text).GetByRole(AriaRole.Checkbox).CheckAsync();
+        await member.ClickAndLandAsync(member.Page.GetByRole(AriaRole.Button, new() { Name = "Maak er een lesconcept van" }));
+        var title = $"Les zonder script {tag}";
+        await member.Page.Field("Titel").FillAsync(title);
+        await member.ClickAndLandAsync(member.Page.GetByRole(AriaRole.Button, new() { Name = "Pagina opslaan" }));
+        await Expect(member.Page.Locator("main")).ToContainTextAsync(text);
+        await member.VisitAsync(ChatPath);
+        await Expect(Message(member, text).GetByRole(AriaRole.Link, new() { Name = "Vastgelegd als les" })).ToHaveCountAsync(1);
     });
 }
