@@ -7,7 +7,8 @@ using Microsoft.Extensions.Localization;
 namespace Community.Web.Hubs;
 
 /// <summary>Fans stored chat changes out to the community's group, and takes people out of it when their membership ends.</summary>
-public sealed class ChatHubEvents(IHubContext<ChatHub> hub, ChatConnections connections, IStringLocalizer<SharedResource> t) : IChatEvents, IMembershipEvents
+public sealed class ChatHubEvents(IHubContext<ChatHub> hub, ChatConnections connections, IStringLocalizer<SharedResource> t, ChatRedis? redis = null)
+    : IChatEvents, IMembershipEvents
 {
     public Task MessageStoredAsync(ChatMessageView message, CancellationToken ct) =>
         hub.Clients.Group(ChatHub.Group(message.CommunityId)).SendAsync("message", message, CancellationToken.None);
@@ -16,6 +17,14 @@ public sealed class ChatHubEvents(IHubContext<ChatHub> hub, ChatConnections conn
         hub.Clients.Group(ChatHub.Group(message.CommunityId)).SendAsync("changed", message, CancellationToken.None);
 
     public async Task MembershipEndedAsync(int communityId, string userId, CancellationToken ct)
+    {
+        // This server's connections at once; with several servers, each other one hears it through Redis and does the same.
+        await RemoveHereAsync(communityId, userId);
+        if (redis is not null) await redis.PublishMembershipEndedAsync(communityId, userId);
+    }
+
+    /// <summary>Takes the person's connections on this server out of the community's group and tells their pages.</summary>
+    public async Task RemoveHereAsync(int communityId, string userId)
     {
         var ids = connections.ConnectionsIn(userId, communityId);
         if (ids.Count == 0) return;

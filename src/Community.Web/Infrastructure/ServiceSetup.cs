@@ -183,6 +183,13 @@ public static class ServiceSetup
         services.AddSingleton<IMembershipEvents>(sp => sp.GetRequiredService<ChatHubEvents>());
         services.AddScoped<ChatService>();
         // A chat message is at most 4,000 characters; JSON escaping can triple that, so allow 64 KB per hub message.
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        if (config[$"{ChatOptions.Section}:Redis"] is { Length: > 0 } redis)
+        {
+            // Several servers: the backplane fans group messages out to all of them, ChatRedis tells all of them when a membership ends.
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(ChatRedis.ChannelPrefix));
+            services.AddSingleton(sp => new ChatRedis(redis, sp, sp.GetRequiredService<ILogger<ChatRedis>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<ChatRedis>());
+        }
     }
 }
