@@ -28,7 +28,7 @@ public sealed record ChatJoined(int CommunityId, string UserId, bool CanSend, bo
 /// after they are stored.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(ChatService chat, ChatConnections connections, IStringLocalizer<SharedResource> t, IOptions<ChatOptions> options) : Hub
+public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatPresence presence, IStringLocalizer<SharedResource> t, IOptions<ChatOptions> options) : Hub
 {
     public static string Group(int communityId) => $"chat:{communityId}";
 
@@ -51,8 +51,11 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, IStri
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        foreach (var communityId in connections.Remove(Context.ConnectionId))
-            await Clients.Group(Group(communityId)).SendAsync("presence", communityId, connections.Online(communityId));
+        var joined = connections.CommunitiesOf(Context.ConnectionId);
+        var gone = connections.Remove(Context.ConnectionId);
+        foreach (var communityId in joined) await presence.LeftAsync(Context.ConnectionId, communityId);
+        foreach (var communityId in gone)
+            await Clients.Group(Group(communityId)).SendAsync("presence", communityId, await presence.OnlineAsync(communityId));
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -61,6 +64,7 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, IStri
         var room = await chat.RoomAsync(slug ?? "", actor, Context.ConnectionAborted);
         var arrived = connections.Join(Context.ConnectionId, room.CommunityId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(room.CommunityId), Context.ConnectionAborted);
+        await presence.JoinedAsync(Context.ConnectionId, room.CommunityId);
         // The membership may have ended between the check and the join: check again, now that the removal would find us.
         try
         {
@@ -69,10 +73,11 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, IStri
         catch (ForbiddenException)
         {
             connections.Leave(Context.ConnectionId, room.CommunityId);
+            await presence.LeftAsync(Context.ConnectionId, room.CommunityId);
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(room.CommunityId));
             throw;
         }
-        var online = connections.Online(room.CommunityId);
+        var online = await presence.OnlineAsync(room.CommunityId);
         // Only when someone new is online: a second tab of the same person changes nothing for the others.
         if (arrived) await Clients.OthersInGroup(Group(room.CommunityId)).SendAsync("presence", room.CommunityId, online);
         return new ChatJoined(room.CommunityId, actor.UserId!, room.CanSend, room.CanModerate, (int)ChatRules.EditWindow.TotalSeconds, online);
@@ -108,7 +113,8 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, IStri
         if (connections.Leave(Context.ConnectionId, communityId, out var gone))
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(communityId));
-            if (gone) await Clients.Group(Group(communityId)).SendAsync("presence", communityId, connections.Online(communityId));
+            await presence.LeftAsync(Context.ConnectionId, communityId);
+            if (gone) await Clients.Group(Group(communityId)).SendAsync("presence", communityId, await presence.OnlineAsync(communityId));
         }
         return true;
     });

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Localization;
 namespace Community.Web.Hubs;
 
 /// <summary>Fans stored chat changes out to the community's group, and takes people out of it when their membership ends.</summary>
-public sealed class ChatHubEvents(IHubContext<ChatHub> hub, ChatConnections connections, IStringLocalizer<SharedResource> t, ChatRedis? redis = null)
+public sealed class ChatHubEvents(IHubContext<ChatHub> hub, ChatConnections connections, ChatPresence presence, IStringLocalizer<SharedResource> t,
+    ChatRedis? redis = null)
     : IChatEvents, IMembershipEvents
 {
     public Task MessageStoredAsync(ChatMessageView message, CancellationToken ct) =>
@@ -31,6 +32,7 @@ public sealed class ChatHubEvents(IHubContext<ChatHub> hub, ChatConnections conn
         foreach (var id in ids)
         {
             connections.Leave(id, communityId);
+            await presence.LeftAsync(id, communityId);
             await hub.Groups.RemoveFromGroupAsync(id, ChatHub.Group(communityId), CancellationToken.None);
             var culture = connections.CultureOf(id) ?? CultureInfo.CurrentUICulture;
             var previous = CultureInfo.CurrentUICulture;
@@ -39,6 +41,6 @@ public sealed class ChatHubEvents(IHubContext<ChatHub> hub, ChatConnections conn
             CultureInfo.CurrentUICulture = previous;
             await hub.Clients.Client(id).SendAsync("removed", communityId, text, CancellationToken.None);
         }
-        await hub.Clients.Group(ChatHub.Group(communityId)).SendAsync("presence", communityId, connections.Online(communityId), CancellationToken.None);
+        await hub.Clients.Group(ChatHub.Group(communityId)).SendAsync("presence", communityId, await presence.OnlineAsync(communityId), CancellationToken.None);
     }
 }

@@ -6,14 +6,25 @@ namespace Community.Web.Hubs;
 /// The chat on more than one server (<c>Chat:Redis</c> set). SignalR's Redis backplane carries the group messages; this
 /// carries what the backplane cannot: "this membership ended". Which connections a person has is known only on the server
 /// that holds them (<see cref="ChatConnections"/>), so every server hears the news and takes its own connections of that
-/// person out of the community's group.
+/// person out of the community's group. It also keeps who is online per community (a hash of this server's connections
+/// beside every other server's), and a heartbeat per server, so that a server that stopped without tidying up drops out.
 /// </summary>
 public sealed class ChatRedis(string configuration, IServiceProvider services, ILogger<ChatRedis> logger) : IHostedService, IAsyncDisposable
 {
     /// <summary>The same prefix as the backplane's channels, so several platforms can share one Redis.</summary>
     public const string ChannelPrefix = "kennisplatform";
     private static readonly RedisChannel MembershipEnded = RedisChannel.Literal(ChannelPrefix + ":chat:membership-ended");
+    private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(10);
+    private readonly string _server = Guid.NewGuid().ToString("N")[..12];
+    private readonly CancellationTokenSource _stopping = new();
     private ConnectionMultiplexer? _redis;
+    private Task? _heartbeat;
+
+    private static RedisKey PresenceKey(int communityId) => $"{ChannelPrefix}:chat:presence:{communityId}";
+
+    private static RedisKey ServerKey(string server) => $"{ChannelPrefix}:chat:server:{server}";
+
+    private static string ServerOf(RedisValue field) => field.ToString().Split(':', 2)[0];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +33,71 @@ public sealed class ChatRedis(string configuration, IServiceProvider services, I
         options.AbortOnConnectFail = false;
         _redis = await ConnectionMultiplexer.ConnectAsync(options);
         await _redis.GetSubscriber().SubscribeAsync(MembershipEnded, (channel, value) => _ = RemoveHereAsync(value));
+        _heartbeat = HeartbeatAsync(_stopping.Token);
+    }
+
+    /// <summary>Three missed beats and the others leave this server's connections out of who is online.</summary>
+    private async Task HeartbeatAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(HeartbeatEvery);
+        do
+        {
+            try
+            {
+                await _redis!.GetDatabase().StringSetAsync(ServerKey(_server), "1", HeartbeatEvery * 3);
+            }
+            catch (RedisException e)
+            {
+                logger.LogWarning(e, "The chat's heartbeat could not be written to Redis");
+            }
+        } while (await timer.WaitForNextTickAsync(ct).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+    }
+
+    public async Task JoinedAsync(int communityId, string connectionId, ChatConnections.Person person)
+    {
+        try
+        {
+            await _redis!.GetDatabase().HashSetAsync(PresenceKey(communityId), $"{_server}:{connectionId}", $"{person.UserId}\n{person.Name}");
+        }
+        catch (RedisException e)
+        {
+            logger.LogWarning(e, "Presence could not be written to Redis");
+        }
+    }
+
+    public async Task LeftAsync(int communityId, string connectionId)
+    {
+        try
+        {
+            await _redis!.GetDatabase().HashDeleteAsync(PresenceKey(communityId), $"{_server}:{connectionId}");
+        }
+        catch (RedisException e)
+        {
+            logger.LogWarning(e, "Presence could not be removed from Redis");
+        }
+    }
+
+    /// <summary>This server's people (<paramref name="here"/>, known for certain) and those of every other server that is alive.</summary>
+    public async Task<IReadOnlyList<ChatConnections.Person>> OnlineAsync(int communityId, IReadOnlyList<ChatConnections.Person> here)
+    {
+        try
+        {
+            var db = _redis!.GetDatabase();
+            var entries = (await db.HashGetAllAsync(PresenceKey(communityId))).Where(e => ServerOf(e.Name) != _server).ToList();
+            var alive = new HashSet<string>();
+            foreach (var server in entries.Select(e => ServerOf(e.Name)).Distinct())
+                if (await db.KeyExistsAsync(ServerKey(server))) alive.Add(server);
+            var gone = entries.Where(e => !alive.Contains(ServerOf(e.Name))).Select(e => e.Name).ToArray();
+            if (gone.Length > 0) await db.HashDeleteAsync(PresenceKey(communityId), gone, CommandFlags.FireAndForget);
+            var elsewhere = entries.Where(e => alive.Contains(ServerOf(e.Name))).Select(e => e.Value.ToString().Split('\n', 2))
+                .Where(p => p.Length == 2).Select(p => new ChatConnections.Person(p[0], p[1]));
+            return here.Concat(elsewhere).DistinctBy(p => p.UserId).OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        }
+        catch (RedisException e)
+        {
+            logger.LogWarning(e, "Presence could not be read from Redis; showing this server's only");
+            return here;
+        }
     }
 
     public async Task PublishMembershipEndedAsync(int communityId, string userId)
@@ -55,11 +131,23 @@ public sealed class ChatRedis(string configuration, IServiceProvider services, I
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_redis is not null) await _redis.CloseAsync();
+        await _stopping.CancelAsync();
+        if (_heartbeat is not null) await _heartbeat;
+        if (_redis is null) return;
+        try
+        {
+            // The others drop this server's connections from who is online at once, not after the heartbeat runs out.
+            await _redis.GetDatabase().KeyDeleteAsync(ServerKey(_server));
+        }
+        catch (RedisException)
+        {
+        }
+        await _redis.CloseAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
+        _stopping.Dispose();
         if (_redis is not null) await _redis.DisposeAsync();
     }
 }

@@ -178,6 +178,7 @@ public static class ServiceSetup
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatLimiter>();
         services.AddSingleton<ChatConnections>();
+        services.AddSingleton<ChatPresence>();
         services.AddSingleton<ChatHubEvents>();
         services.AddSingleton<IChatEvents>(sp => sp.GetRequiredService<ChatHubEvents>());
         services.AddSingleton<IMembershipEvents>(sp => sp.GetRequiredService<ChatHubEvents>());

@@ -10,8 +10,8 @@ namespace Community.Tests.Chat;
 
 /// <summary>
 /// The chat on two servers: two processes of the built app on one PostgreSQL database with <c>Chat:Redis</c> set to a real
-/// redis-server. A message sent through one server reaches a member connected to the other, and a member who leaves
-/// through one server stops receiving on the other.
+/// redis-server. A message sent through one server reaches a member connected to the other, who is online spans both, and a
+/// member who leaves through one server stops receiving on the other.
 /// </summary>
 public sealed class ChatScaleOutTests(Apps apps) : AppTest(apps)
 {
@@ -31,6 +31,7 @@ public sealed class ChatScaleOutTests(Apps apps) : AppTest(apps)
                 .Build();
             var member = new Member(hub, browser);
             hub.On<JsonElement>("message", m => member.Heard.Writer.WriteAsync(("message", m)).AsTask());
+            hub.On<int, JsonElement>("presence", (_, online) => member.Heard.Writer.WriteAsync(("presence", online)).AsTask());
             hub.On<int, string>("removed", (_, text) => member.Heard.Writer.WriteAsync(("removed", JsonSerializer.SerializeToElement(text))).AsTask());
             await hub.StartAsync();
             return member;
@@ -61,6 +62,20 @@ public sealed class ChatScaleOutTests(Apps apps) : AppTest(apps)
             }
         }
 
+        /// <summary>Whether a presence update arrives within the timeout that names exactly these people.</summary>
+        public async Task<bool> SeesOnlineAsync(TimeSpan timeout, params string[] names)
+        {
+            var until = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < until)
+            {
+                var online = await NextAsync("presence", until - DateTime.UtcNow);
+                if (online is { } list && Names(list).SequenceEqual(names.Order())) return true;
+            }
+            return false;
+        }
+
+        public static IEnumerable<string> Names(JsonElement online) => online.EnumerateArray().Select(p => p.GetProperty("name").GetString()!).Order();
+
         /// <summary>Whether a message with this text arrives within the timeout (others, such as one's own, are passed over).</summary>
         public async Task<bool> HearsAsync(string body, TimeSpan timeout)
         {
@@ -81,7 +96,7 @@ public sealed class ChatScaleOutTests(Apps apps) : AppTest(apps)
     }
 
     [RedisFact]
-    public async Task A_message_sent_through_one_server_reaches_the_other_and_a_member_who_leaves_stops_receiving_on_both()
+    public async Task A_message_sent_through_one_server_reaches_the_other_presence_spans_both_and_a_member_who_leaves_stops_receiving_on_both()
     {
         // The in-memory app makes the database and the people; the two servers are separate processes on that database.
         var app = await App(Db.PostgreSql);
@@ -107,7 +122,10 @@ public sealed class ChatScaleOutTests(Apps apps) : AppTest(apps)
         await using var annaOnA = await Member.ConnectAsync(nodeA, anna);
         await using var bertOnB = await Member.ConnectAsync(nodeB, bert);
         var communityId = (await annaOnA.CallAsync("Join", slug)).GetProperty("communityId").GetInt32();
-        await bertOnB.CallAsync("Join", slug);
+        // Who is online spans both servers: Bert, joining on B, sees Anna on A, and Anna hears that Bert arrived.
+        var bertJoined = await bertOnB.CallAsync("Join", slug);
+        Assert.Equal(new[] { "Anna Appel", "Bert Boom" }, Member.Names(bertJoined.GetProperty("online")));
+        Assert.True(await annaOnA.SeesOnlineAsync(TimeSpan.FromSeconds(10), "Anna Appel", "Bert Boom"));
 
         // Through A to B, and through B to A.
         await annaOnA.CallAsync("Send", communityId, Guid.NewGuid().ToString("N"), "Goedemorgen vanaf server A");
@@ -124,6 +142,7 @@ public sealed class ChatScaleOutTests(Apps apps) : AppTest(apps)
             (await bertOnA.SubmitAsync(community, community.FormForHandler("Leave"))).AssertRedirect();
         }
         Assert.NotNull(await bertOnB.NextAsync("removed", TimeSpan.FromSeconds(10)));
+        Assert.True(await annaOnA.SeesOnlineAsync(TimeSpan.FromSeconds(10), "Anna Appel"));
         await annaOnA.CallAsync("Send", communityId, Guid.NewGuid().ToString("N"), "Na het vertrek van Bert");
         Assert.True(await annaOnA.HearsAsync("Na het vertrek van Bert", TimeSpan.FromSeconds(10)));
         Assert.False(await bertOnB.HearsAsync("Na het vertrek van Bert", TimeSpan.FromSeconds(2)));
