@@ -154,6 +154,8 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         await member.CheckAccessibilityAsync("chat, connected");
         await member.ClickAndLandAsync(member.Page.GetByRole(AriaRole.Button, new() { Name = "Maak er een vraag van" }));
         await Expect(member.Page.GetByRole(AriaRole.Alert).First).ToBeVisibleAsync();
+        await member.ClickAndLandAsync(member.Page.GetByRole(AriaRole.Button, new() { Name = "Maak er een lesconcept van" }));
+        await Expect(member.Page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Kies één of meer berichten om er een les van te maken.");
         await member.VisitAsync($"/pilots/{Demo.OpenPilot}/leergemeenschap/chat", expectedStatus: 403);
         await member.VisitAsync("/chat");
         await coordinator.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/chat");
