@@ -39,7 +39,7 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatP
         UseCulture(culture);
         var name = await chat.DisplayNameAsync(actor, Context.ConnectionAborted) ?? "?";
         var max = options.Value.MaxConnectionsPerUser;
-        if (!connections.TryAdd(Context.ConnectionId, actor.UserId!, name, culture, max))
+        if (!await presence.TryConnectAsync(Context.ConnectionId, actor.UserId!, name, culture, max))
         {
             // Told in words, then closed: the client stops reconnecting when it hears "refused".
             await Clients.Caller.SendAsync("refused", t["Je hebt de chat al in te veel vensters open (maximaal {0}). Sluit er een en laad deze pagina opnieuw.", max].Value);
@@ -52,6 +52,7 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatP
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         var joined = connections.CommunitiesOf(Context.ConnectionId);
+        await presence.DisconnectedAsync(Context.ConnectionId);
         var gone = connections.Remove(Context.ConnectionId);
         foreach (var communityId in joined) await presence.LeftAsync(Context.ConnectionId, communityId);
         foreach (var communityId in gone)

@@ -6,8 +6,9 @@ namespace Community.Web.Hubs;
 /// The chat on more than one server (<c>Chat:Redis</c> set). SignalR's Redis backplane carries the group messages; this
 /// carries what the backplane cannot: "this membership ended". Which connections a person has is known only on the server
 /// that holds them (<see cref="ChatConnections"/>), so every server hears the news and takes its own connections of that
-/// person out of the community's group. It also keeps who is online per community (a hash of this server's connections
-/// beside every other server's), and a heartbeat per server, so that a server that stopped without tidying up drops out.
+/// person out of the community's group. It also keeps who is online per community and each person's connections (hashes of
+/// this server's entries beside every other server's), and a heartbeat per server, so that a server that stopped without
+/// tidying up drops out.
 /// </summary>
 public sealed class ChatRedis(string configuration, IServiceProvider services, ILogger<ChatRedis> logger) : IHostedService, IAsyncDisposable
 {
@@ -21,6 +22,8 @@ public sealed class ChatRedis(string configuration, IServiceProvider services, I
     private Task? _heartbeat;
 
     private static RedisKey PresenceKey(int communityId) => $"{ChannelPrefix}:chat:presence:{communityId}";
+
+    private static RedisKey ConnectionsKey(string userId) => $"{ChannelPrefix}:chat:connections:{userId}";
 
     private static RedisKey ServerKey(string server) => $"{ChannelPrefix}:chat:server:{server}";
 
@@ -82,14 +85,7 @@ public sealed class ChatRedis(string configuration, IServiceProvider services, I
     {
         try
         {
-            var db = _redis!.GetDatabase();
-            var entries = (await db.HashGetAllAsync(PresenceKey(communityId))).Where(e => ServerOf(e.Name) != _server).ToList();
-            var alive = new HashSet<string>();
-            foreach (var server in entries.Select(e => ServerOf(e.Name)).Distinct())
-                if (await db.KeyExistsAsync(ServerKey(server))) alive.Add(server);
-            var gone = entries.Where(e => !alive.Contains(ServerOf(e.Name))).Select(e => e.Name).ToArray();
-            if (gone.Length > 0) await db.HashDeleteAsync(PresenceKey(communityId), gone, CommandFlags.FireAndForget);
-            var elsewhere = entries.Where(e => alive.Contains(ServerOf(e.Name))).Select(e => e.Value.ToString().Split('\n', 2))
+            var elsewhere = (await ElsewhereAsync(PresenceKey(communityId))).Select(e => e.Value.ToString().Split('\n', 2))
                 .Where(p => p.Length == 2).Select(p => new ChatConnections.Person(p[0], p[1]));
             return here.Concat(elsewhere).DistinctBy(p => p.UserId).OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
         }
@@ -98,6 +94,49 @@ public sealed class ChatRedis(string configuration, IServiceProvider services, I
             logger.LogWarning(e, "Presence could not be read from Redis; showing this server's only");
             return here;
         }
+    }
+
+    /// <summary>
+    /// Records a new connection of the person unless, with <paramref name="here"/> on this server and those on the other servers,
+    /// they would have more than <paramref name="max"/>. Two connections on two servers at the same moment may both get in.
+    /// </summary>
+    public async Task<bool> TryConnectAsync(string userId, string connectionId, int here, int max)
+    {
+        try
+        {
+            if (here + (await ElsewhereAsync(ConnectionsKey(userId))).Count > max) return false;
+            await _redis!.GetDatabase().HashSetAsync(ConnectionsKey(userId), $"{_server}:{connectionId}", "1");
+        }
+        catch (RedisException e)
+        {
+            logger.LogWarning(e, "The connection limit could not be checked in Redis; this server's count only");
+        }
+        return true;
+    }
+
+    public async Task DisconnectedAsync(string userId, string connectionId)
+    {
+        try
+        {
+            await _redis!.GetDatabase().HashDeleteAsync(ConnectionsKey(userId), $"{_server}:{connectionId}");
+        }
+        catch (RedisException e)
+        {
+            logger.LogWarning(e, "A connection could not be removed from Redis");
+        }
+    }
+
+    /// <summary>The entries of a per-server hash that other servers wrote and that are alive; those of dead servers are removed.</summary>
+    private async Task<List<HashEntry>> ElsewhereAsync(RedisKey key)
+    {
+        var db = _redis!.GetDatabase();
+        var entries = (await db.HashGetAllAsync(key)).Where(e => ServerOf(e.Name) != _server).ToList();
+        var alive = new HashSet<string>();
+        foreach (var server in entries.Select(e => ServerOf(e.Name)).Distinct())
+            if (await db.KeyExistsAsync(ServerKey(server))) alive.Add(server);
+        var gone = entries.Where(e => !alive.Contains(ServerOf(e.Name))).Select(e => e.Name).ToArray();
+        if (gone.Length > 0) await db.HashDeleteAsync(key, gone, CommandFlags.FireAndForget);
+        return entries.Where(e => alive.Contains(ServerOf(e.Name))).ToList();
     }
 
     public async Task PublishMembershipEndedAsync(int communityId, string userId)

@@ -10,8 +10,8 @@ namespace Community.Tests.Chat;
 
 /// <summary>
 /// The chat on two servers: two processes of the built app on one PostgreSQL database with <c>Chat:Redis</c> set to a real
-/// redis-server. A message sent through one server reaches a member connected to the other, who is online spans both, and a
-/// member who leaves through one server stops receiving on the other.
+/// redis-server. A message sent through one server reaches a member connected to the other, who is online and the connection
+/// limit span both, and a member who leaves through one server stops receiving on the other.
 /// </summary>
 public sealed class ChatScaleOutTests(Apps apps) : AppTest(apps)
 {
@@ -32,6 +32,7 @@ public sealed class ChatScaleOutTests(Apps apps) : AppTest(apps)
             var member = new Member(hub, browser);
             hub.On<JsonElement>("message", m => member.Heard.Writer.WriteAsync(("message", m)).AsTask());
             hub.On<int, JsonElement>("presence", (_, online) => member.Heard.Writer.WriteAsync(("presence", online)).AsTask());
+            hub.On<string>("refused", text => member.Heard.Writer.WriteAsync(("refused", JsonSerializer.SerializeToElement(text))).AsTask());
             hub.On<int, string>("removed", (_, text) => member.Heard.Writer.WriteAsync(("removed", JsonSerializer.SerializeToElement(text))).AsTask());
             await hub.StartAsync();
             return member;
@@ -96,7 +97,7 @@ public sealed class ChatScaleOutTests(Apps apps) : AppTest(apps)
     }
 
     [RedisFact]
-    public async Task A_message_sent_through_one_server_reaches_the_other_presence_spans_both_and_a_member_who_leaves_stops_receiving_on_both()
+    public async Task A_message_sent_through_one_server_reaches_the_other_presence_and_the_connection_limit_span_both_and_a_member_who_leaves_stops_receiving_on_both()
     {
         // The in-memory app makes the database and the people; the two servers are separate processes on that database.
         var app = await App(Db.PostgreSql);
@@ -114,6 +115,7 @@ public sealed class ChatScaleOutTests(Apps apps) : AppTest(apps)
             ["Database:Provider"] = "PostgreSql",
             ["Database:ConnectionString"] = connectionString,
             ["Chat:Redis"] = redis.ConnectionString,
+            ["Chat:MaxConnectionsPerUser"] = "2",
         };
         var started = await Task.WhenAll(AppProcess.StartAsync(settings), AppProcess.StartAsync(settings));
         await using var nodeA = started[0];
@@ -146,6 +148,12 @@ public sealed class ChatScaleOutTests(Apps apps) : AppTest(apps)
         await annaOnA.CallAsync("Send", communityId, Guid.NewGuid().ToString("N"), "Na het vertrek van Bert");
         Assert.True(await annaOnA.HearsAsync("Na het vertrek van Bert", TimeSpan.FromSeconds(10)));
         Assert.False(await bertOnB.HearsAsync("Na het vertrek van Bert", TimeSpan.FromSeconds(2)));
+
+        // The connection limit (2 here) counts a person's connections on every server.
+        await using var annaOnB = await Member.ConnectAsync(nodeB, anna);
+        Assert.Null(await annaOnB.NextAsync("refused", TimeSpan.FromSeconds(2)));
+        await using var annaOnAAgain = await Member.ConnectAsync(nodeA, anna);
+        Assert.Contains("te veel vensters", (await annaOnAAgain.NextAsync("refused", TimeSpan.FromSeconds(10)))?.GetString());
 
         Assert.Empty(nodeA.Errors);
         Assert.Empty(nodeB.Errors);
