@@ -47,12 +47,6 @@ public sealed class ChatConnections
         }
     }
 
-    /// <summary>The communities the connection listens to.</summary>
-    public IReadOnlyList<int> CommunitiesOf(string connectionId)
-    {
-        lock (_lock) return _connections.TryGetValue(connectionId, out var c) ? c.Communities.ToList() : [];
-    }
-
     public CultureInfo? CultureOf(string connectionId)
     {
         lock (_lock) return _connections.TryGetValue(connectionId, out var c) ? c.Culture : null;

@@ -51,11 +51,7 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatP
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        var joined = connections.CommunitiesOf(Context.ConnectionId);
-        await presence.DisconnectedAsync(Context.ConnectionId);
-        var gone = connections.Remove(Context.ConnectionId);
-        foreach (var communityId in joined) await presence.LeftAsync(Context.ConnectionId, communityId);
-        foreach (var communityId in gone)
+        foreach (var communityId in await presence.DisconnectAsync(Context.ConnectionId))
             await Clients.Group(Group(communityId)).SendAsync("presence", communityId, await presence.OnlineAsync(communityId));
         await base.OnDisconnectedAsync(exception);
     }
@@ -63,9 +59,8 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatP
     public Task<ChatReply<ChatJoined>> Join(string slug) => RunAsync(async actor =>
     {
         var room = await chat.RoomAsync(slug ?? "", actor, Context.ConnectionAborted);
-        var arrived = connections.Join(Context.ConnectionId, room.CommunityId);
+        var arrived = await presence.JoinAsync(Context.ConnectionId, room.CommunityId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(room.CommunityId), Context.ConnectionAborted);
-        await presence.JoinedAsync(Context.ConnectionId, room.CommunityId);
         // The membership may have ended between the check and the join: check again, now that the removal would find us.
         try
         {
@@ -73,8 +68,7 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatP
         }
         catch (ForbiddenException)
         {
-            connections.Leave(Context.ConnectionId, room.CommunityId);
-            await presence.LeftAsync(Context.ConnectionId, room.CommunityId);
+            await presence.LeaveAsync(Context.ConnectionId, room.CommunityId);
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(room.CommunityId));
             throw;
         }
@@ -111,10 +105,10 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatP
 
     public Task<ChatReply<bool>> Leave(int communityId) => RunAsync(async _ =>
     {
-        if (connections.Leave(Context.ConnectionId, communityId, out var gone))
+        var (left, gone) = await presence.LeaveAsync(Context.ConnectionId, communityId);
+        if (left)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(communityId));
-            await presence.LeftAsync(Context.ConnectionId, communityId);
             if (gone) await Clients.Group(Group(communityId)).SendAsync("presence", communityId, await presence.OnlineAsync(communityId));
         }
         return true;

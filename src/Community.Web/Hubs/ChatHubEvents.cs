@@ -31,8 +31,7 @@ public sealed class ChatHubEvents(IHubContext<ChatHub> hub, ChatConnections conn
         if (ids.Count == 0) return;
         foreach (var id in ids)
         {
-            connections.Leave(id, communityId);
-            await presence.LeftAsync(id, communityId);
+            await presence.LeaveAsync(id, communityId);
             await hub.Groups.RemoveFromGroupAsync(id, ChatHub.Group(communityId), CancellationToken.None);
             var culture = connections.CultureOf(id) ?? CultureInfo.CurrentUICulture;
             var previous = CultureInfo.CurrentUICulture;

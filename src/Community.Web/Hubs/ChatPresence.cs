@@ -23,13 +23,34 @@ public sealed class ChatPresence(ChatConnections connections, ChatRedis? redis =
         return false;
     }
 
-    public async Task DisconnectedAsync(string connectionId)
+    /// <summary>Records the join; true when the person was not yet online in the community here (presence changed).</summary>
+    public async Task<bool> JoinAsync(string connectionId, int communityId)
     {
-        if (redis is not null && connections.PersonOf(connectionId) is { } person) await redis.DisconnectedAsync(person.UserId, connectionId);
+        var arrived = connections.Join(connectionId, communityId);
+        // One entry per person and server, not per connection: the hash stays as small as the community.
+        if (arrived && redis is not null && connections.PersonOf(connectionId) is { } person) await redis.ArrivedAsync(communityId, person);
+        return arrived;
     }
 
-    public Task JoinedAsync(string connectionId, int communityId) =>
-        redis is not null && connections.PersonOf(connectionId) is { } person ? redis.JoinedAsync(communityId, connectionId, person) : Task.CompletedTask;
+    /// <summary>Records the leave; Left: the connection had joined; Gone: it was the person's last one here.</summary>
+    public async Task<(bool Left, bool Gone)> LeaveAsync(string connectionId, int communityId)
+    {
+        var person = connections.PersonOf(connectionId);
+        var left = connections.Leave(connectionId, communityId, out var gone);
+        if (gone && redis is not null && person is not null) await redis.GoneAsync(communityId, person.UserId);
+        return (left, gone);
+    }
 
-    public Task LeftAsync(string connectionId, int communityId) => redis?.LeftAsync(communityId, connectionId) ?? Task.CompletedTask;
+    /// <summary>Forgets the connection; gives the communities where the person is no longer online here.</summary>
+    public async Task<IReadOnlyList<int>> DisconnectAsync(string connectionId)
+    {
+        var person = connections.PersonOf(connectionId);
+        var gone = connections.Remove(connectionId);
+        if (redis is not null && person is not null)
+        {
+            await redis.DisconnectedAsync(person.UserId, connectionId);
+            foreach (var communityId in gone) await redis.GoneAsync(communityId, person.UserId);
+        }
+        return gone;
+    }
 }

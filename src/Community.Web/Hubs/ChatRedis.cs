@@ -56,11 +56,11 @@ public sealed class ChatRedis(string configuration, IServiceProvider services, I
         } while (await timer.WaitForNextTickAsync(ct).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
     }
 
-    public async Task JoinedAsync(int communityId, string connectionId, ChatConnections.Person person)
+    public async Task ArrivedAsync(int communityId, ChatConnections.Person person)
     {
         try
         {
-            await _redis!.GetDatabase().HashSetAsync(PresenceKey(communityId), $"{_server}:{connectionId}", $"{person.UserId}\n{person.Name}");
+            await _redis!.GetDatabase().HashSetAsync(PresenceKey(communityId), $"{_server}:{person.UserId}", person.Name);
         }
         catch (RedisException e)
         {
@@ -68,11 +68,11 @@ public sealed class ChatRedis(string configuration, IServiceProvider services, I
         }
     }
 
-    public async Task LeftAsync(int communityId, string connectionId)
+    public async Task GoneAsync(int communityId, string userId)
     {
         try
         {
-            await _redis!.GetDatabase().HashDeleteAsync(PresenceKey(communityId), $"{_server}:{connectionId}");
+            await _redis!.GetDatabase().HashDeleteAsync(PresenceKey(communityId), $"{_server}:{userId}");
         }
         catch (RedisException e)
         {
@@ -85,8 +85,8 @@ public sealed class ChatRedis(string configuration, IServiceProvider services, I
     {
         try
         {
-            var elsewhere = (await ElsewhereAsync(PresenceKey(communityId))).Select(e => e.Value.ToString().Split('\n', 2))
-                .Where(p => p.Length == 2).Select(p => new ChatConnections.Person(p[0], p[1]));
+            var elsewhere = (await ElsewhereAsync(PresenceKey(communityId)))
+                .Select(e => new ChatConnections.Person(e.Name.ToString().Split(':', 2)[1], e.Value.ToString()));
             return here.Concat(elsewhere).DistinctBy(p => p.UserId).OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
         }
         catch (RedisException e)
