@@ -2,6 +2,7 @@
 //
 //   node chat-load.mjs latency --clients 1000 --rate 10 --seconds 20
 //   node chat-load.mjs idle --clients 10000 --server-pid 1234
+//   node chat-load.mjs latency --url http://b:5098 --send-url http://a:5099   (two servers sharing chat through Redis)
 //
 // latency: N clients join one community; one more client sends `rate` messages per second through the hub
 //          (stored in the database, then broadcast); every client records send-to-receive time. Prints p50/p99
@@ -19,6 +20,8 @@ const opts = Object.fromEntries(
   rest.reduce((pairs, arg, i, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
 );
 const url = opts.url ?? "http://127.0.0.1:5099";
+// The sender may talk to another server than the receivers (run-two-servers.sh): the message then crosses the backplane.
+const sendUrl = opts["send-url"] ?? url;
 const email = opts.email ?? "dennis@kennisplatform.test";
 const password = opts.password ?? "Kennis-Demo-2026!";
 const slug = opts.slug ?? "dagbesteding-als-algemene-voorziening-in-de-kernen";
@@ -27,13 +30,14 @@ const rate = Number(opts.rate ?? 10);
 const seconds = Number(opts.seconds ?? 20);
 const batch = Number(opts.batch ?? 100);
 
-const cookie = await signIn();
+const cookies = { [url]: await signIn(url) };
+if (!(sendUrl in cookies)) cookies[sendUrl] = await signIn(sendUrl);
 if (mode === "latency") await latency();
 else if (mode === "idle") await idle();
 else throw new Error(`unknown mode ${mode}`);
 process.exit(0);
 
-async function signIn() {
+async function signIn(url) {
   const form = await fetch(`${url}/account/inloggen`);
   const jar = new Map();
   keep(jar, form);
@@ -62,9 +66,9 @@ function header(jar) {
   return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 }
 
-async function connect(onMessage) {
+async function connect(onMessage, base = url) {
   const connection = new HubConnectionBuilder()
-    .withUrl(`${url}/hubs/chat`, { transport: HttpTransportType.WebSockets, skipNegotiation: true, headers: { Cookie: cookie } })
+    .withUrl(`${base}/hubs/chat`, { transport: HttpTransportType.WebSockets, skipNegotiation: true, headers: { Cookie: cookies[base] } })
     .configureLogging(LogLevel.Error)
     .build();
   if (onMessage) connection.on("message", onMessage);
@@ -98,7 +102,7 @@ async function latency() {
     samples.push(performance.now() - t);
     delivered++;
   });
-  const sender = await connect(null);
+  const sender = await connect(null, sendUrl);
   const communityId = sender.communityId;
   const total = rate * seconds;
   const started = performance.now();
@@ -120,7 +124,7 @@ async function latency() {
   samples.sort((a, b) => a - b);
   const q = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))] ?? NaN;
   console.log(JSON.stringify({
-    mode, clients, rate, seconds, broadcasts: total, refused: failed,
+    mode, clients, rate, seconds, crossServer: sendUrl !== url, broadcasts: total, refused: failed,
     expected: total * clients, delivered, lost: total * clients - delivered,
     p50ms: +q(50).toFixed(2), p90ms: +q(90).toFixed(2), p99ms: +q(99).toFixed(2), maxms: +samples.at(-1)?.toFixed(2),
     deliveredPerSecond: Math.round(delivered / elapsed),
