@@ -44,6 +44,8 @@ public class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : 
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<ChatMention> ChatMentions => Set<ChatMention>();
     public DbSet<ChatReadMark> ChatReadMarks => Set<ChatReadMark>();
+    public DbSet<Email.OutgoingMail> OutgoingMails => Set<Email.OutgoingMail>();
+    public DbSet<Email.FailingAddress> FailingAddresses => Set<Email.FailingAddress>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
