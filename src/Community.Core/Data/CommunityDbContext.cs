@@ -44,6 +44,10 @@ public class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : 
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<ChatMention> ChatMentions => Set<ChatMention>();
     public DbSet<ChatReadMark> ChatReadMarks => Set<ChatReadMark>();
+    public DbSet<PilotPhaseChange> PilotPhaseChanges => Set<PilotPhaseChange>();
+    public DbSet<Digests.EmailPreferences> EmailPreferences => Set<Digests.EmailPreferences>();
+    public DbSet<Digests.CommunityMute> CommunityMutes => Set<Digests.CommunityMute>();
+    public DbSet<Digests.DigestDelivery> DigestDeliveries => Set<Digests.DigestDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

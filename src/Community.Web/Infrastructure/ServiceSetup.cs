@@ -174,6 +174,7 @@ public static class ServiceSetup
         services.AddScoped<KnowledgeQuestionService>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<Community.Core.Digests.Unsubscribe>();
 
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatLimiter>();
