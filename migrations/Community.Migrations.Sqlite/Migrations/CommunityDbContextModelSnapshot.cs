@@ -507,6 +507,9 @@ namespace Community.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("AcceptedPostId")
                         .HasColumnType("INTEGER");
 

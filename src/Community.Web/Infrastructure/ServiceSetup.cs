@@ -124,6 +124,8 @@ public static class ServiceSetup
                 o.Conventions.AuthorizePage("/Accounts/Members");
                 o.Conventions.AuthorizePage("/Accounts/Person");
                 o.Conventions.AuthorizePage("/Chat/Mine");
+                o.Conventions.AuthorizePage("/Digests/Preferences");
+                o.Conventions.AuthorizePage("/Digests/Preview");
             })
             .AddMvcOptions(o => o.Filters.Add<DomainExceptionFilter>())
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
@@ -175,6 +177,7 @@ public static class ServiceSetup
         services.AddScoped<EvaluationService>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<Community.Core.Digests.Unsubscribe>();
+        services.AddScoped<Community.Core.Digests.EmailPreferenceService>();
 
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatLimiter>();

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Community.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(CommunityDbContext))]
-    [Migration("20261125172619_EmailPreferencesAndDigests")]
+    [Migration("20261125173002_EmailPreferencesAndDigests")]
     partial class EmailPreferencesAndDigests
     {
         /// <inheritdoc />
@@ -534,6 +534,9 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("AcceptedPostId")
                         .HasColumnType("integer");

@@ -1,8 +1,10 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Community.Migrations.Sqlite.Migrations
+namespace Community.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class EmailPreferencesAndDigests : Migration
@@ -10,13 +12,19 @@ namespace Community.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "AcceptedAt",
+                table: "Threads",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "CommunityMutes",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    CommunityId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Since = table.Column<long>(type: "INTEGER", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    CommunityId = table.Column<int>(type: "integer", nullable: false),
+                    Since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -39,13 +47,13 @@ namespace Community.Migrations.Sqlite.Migrations
                 name: "DigestDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    PeriodKey = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    From = table.Column<long>(type: "INTEGER", nullable: false),
-                    To = table.Column<long>(type: "INTEGER", nullable: false),
-                    ItemCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    PeriodKey = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    From = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ItemCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,12 +70,12 @@ namespace Community.Migrations.Sqlite.Migrations
                 name: "EmailPreferences",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    DigestFrequency = table.Column<int>(type: "INTEGER", nullable: false),
-                    DigestDay = table.Column<int>(type: "INTEGER", nullable: false),
-                    DigestHour = table.Column<int>(type: "INTEGER", nullable: false),
-                    ImmediateMentions = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ImmediateAnswers = table.Column<bool>(type: "INTEGER", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    DigestFrequency = table.Column<int>(type: "integer", nullable: false),
+                    DigestDay = table.Column<int>(type: "integer", nullable: false),
+                    DigestHour = table.Column<int>(type: "integer", nullable: false),
+                    ImmediateMentions = table.Column<bool>(type: "boolean", nullable: false),
+                    ImmediateAnswers = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -85,13 +93,13 @@ namespace Community.Migrations.Sqlite.Migrations
                 name: "PilotPhaseChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PilotId = table.Column<int>(type: "INTEGER", nullable: false),
-                    From = table.Column<int>(type: "INTEGER", nullable: false),
-                    To = table.Column<int>(type: "INTEGER", nullable: false),
-                    ChangedById = table.Column<string>(type: "TEXT", nullable: true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PilotId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<int>(type: "integer", nullable: false),
+                    To = table.Column<int>(type: "integer", nullable: false),
+                    ChangedById = table.Column<string>(type: "text", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -140,6 +148,10 @@ namespace Community.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "PilotPhaseChanges");
+
+            migrationBuilder.DropColumn(
+                name: "AcceptedAt",
+                table: "Threads");
         }
     }
 }

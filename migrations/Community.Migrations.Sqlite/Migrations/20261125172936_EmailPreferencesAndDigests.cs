@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Community.Migrations.PostgreSql.Migrations
+namespace Community.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class EmailPreferencesAndDigests : Migration
@@ -12,13 +10,19 @@ namespace Community.Migrations.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "AcceptedAt",
+                table: "Threads",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "CommunityMutes",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    CommunityId = table.Column<int>(type: "integer", nullable: false),
-                    Since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Since = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -41,13 +45,13 @@ namespace Community.Migrations.PostgreSql.Migrations
                 name: "DigestDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    PeriodKey = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    From = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    To = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ItemCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    PeriodKey = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    From = table.Column<long>(type: "INTEGER", nullable: false),
+                    To = table.Column<long>(type: "INTEGER", nullable: false),
+                    ItemCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -64,12 +68,12 @@ namespace Community.Migrations.PostgreSql.Migrations
                 name: "EmailPreferences",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    DigestFrequency = table.Column<int>(type: "integer", nullable: false),
-                    DigestDay = table.Column<int>(type: "integer", nullable: false),
-                    DigestHour = table.Column<int>(type: "integer", nullable: false),
-                    ImmediateMentions = table.Column<bool>(type: "boolean", nullable: false),
-                    ImmediateAnswers = table.Column<bool>(type: "boolean", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    DigestFrequency = table.Column<int>(type: "INTEGER", nullable: false),
+                    DigestDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    DigestHour = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImmediateMentions = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ImmediateAnswers = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,13 +91,13 @@ namespace Community.Migrations.PostgreSql.Migrations
                 name: "PilotPhaseChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PilotId = table.Column<int>(type: "integer", nullable: false),
-                    From = table.Column<int>(type: "integer", nullable: false),
-                    To = table.Column<int>(type: "integer", nullable: false),
-                    ChangedById = table.Column<string>(type: "text", nullable: true),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PilotId = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<int>(type: "INTEGER", nullable: false),
+                    To = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChangedById = table.Column<string>(type: "TEXT", nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -142,6 +146,10 @@ namespace Community.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "PilotPhaseChanges");
+
+            migrationBuilder.DropColumn(
+                name: "AcceptedAt",
+                table: "Threads");
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Community.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CommunityDbContext))]
-    [Migration("20261125172600_EmailPreferencesAndDigests")]
+    [Migration("20261125172936_EmailPreferencesAndDigests")]
     partial class EmailPreferencesAndDigests
     {
         /// <inheritdoc />
@@ -508,6 +508,9 @@ namespace Community.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcceptedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("AcceptedPostId")
