@@ -178,6 +178,10 @@ public static class ServiceSetup
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<Community.Core.Digests.Unsubscribe>();
         services.AddScoped<Community.Core.Digests.EmailPreferenceService>();
+        services.AddScoped<Community.Core.Digests.DigestService>();
+        services.AddScoped<Community.Core.Digests.DigestMail>();
+        services.AddOptions<Community.Core.Digests.DigestOptions>().BindConfiguration(Community.Core.Digests.DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<Community.Core.Digests.DigestScheduler>();
 
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatLimiter>();
