@@ -379,7 +379,7 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.Threads
             .Where(t => t.Id == threadId && t.AcceptedPostId != postId && db.Posts.Any(p => p.Id == postId && p.DeletedAt == null && p.HiddenAt == null))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, postId).SetProperty(t => t.LastActivityAt, now), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, postId).SetProperty(t => t.AcceptedAt, now).SetProperty(t => t.LastActivityAt, now), ct);
         if (changed == 0) return;
         // A moderator hiding the answer meanwhile: PostgreSQL re-checked only the thread row after waiting for its lock,
         // so read the answer again; a hide that commits later waits for this row and clears the accept itself.

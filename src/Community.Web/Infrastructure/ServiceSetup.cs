@@ -124,6 +124,8 @@ public static class ServiceSetup
                 o.Conventions.AuthorizePage("/Accounts/Members");
                 o.Conventions.AuthorizePage("/Accounts/Person");
                 o.Conventions.AuthorizePage("/Chat/Mine");
+                o.Conventions.AuthorizePage("/Digests/Preferences");
+                o.Conventions.AuthorizePage("/Digests/Preview");
             })
             .AddMvcOptions(o => o.Filters.Add<DomainExceptionFilter>())
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
@@ -176,6 +178,12 @@ public static class ServiceSetup
         services.AddScoped<KnowledgeQuestionService>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<Community.Core.Digests.Unsubscribe>();
+        services.AddScoped<Community.Core.Digests.EmailPreferenceService>();
+        services.AddScoped<Community.Core.Digests.DigestService>();
+        services.AddScoped<Community.Core.Digests.DigestMail>();
+        services.AddOptions<Community.Core.Digests.DigestOptions>().BindConfiguration(Community.Core.Digests.DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<Community.Core.Digests.DigestScheduler>();
 
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatLimiter>();
