@@ -255,4 +255,35 @@ public sealed class MailQueueTests
         Assert.Equal(["Tweede poging"], Received(smtp).Where(m => m.To.Mailboxes.Single().Address == person.Email).Select(m => m.Subject ?? "").ToArray());
         app.Logs.AssertNoErrors();
     }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task A_mail_claimed_by_a_sender_that_died_waits_for_its_lease_and_then_goes_with_the_same_message_id(Db db)
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var app = await AppAsync(db, smtp.Port);
+        var row = await EnqueueAsync(app, new EmailMessage(AppFactory.UniqueEmail(), "Na de crash", "tekst"));
+        var deadNode = Guid.NewGuid();
+        var leaseEnd = DateTimeOffset.UtcNow.AddMinutes(5);
+        await app.QueryAsync(d => d.OutgoingMails.Where(m => m.Id == row.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, deadNode).SetProperty(m => m.LeaseUntil, leaseEnd)));
+        Assert.Equal(0, (await Sender(app).SendDueAsync(10)).Total);
+        Assert.Empty(Received(smtp));
+
+        var expired = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await app.QueryAsync(d => d.OutgoingMails.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, expired)));
+        Assert.Equal(new MailQueueRun(1, 0, 0, 0), await Sender(app).SendDueAsync(10));
+        Assert.Equal(row.MessageId, Assert.Single(Received(smtp)).MessageId);
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task An_address_no_server_could_take_fails_at_once_and_is_marked()
+    {
+        await using var app = await AppAsync(Db.Sqlite, Tools.FreePort());
+        var row = await EnqueueAsync(app, new EmailMessage("te..st@voorbeeld.nl", "Onbezorgbaar", "tekst"));
+        Assert.Equal(new MailQueueRun(0, 0, 1, 0), await Sender(app).SendDueAsync(10));
+        Assert.Equal(("invalid address", OutgoingMailStatus.Failed), ((await RowAsync(app, row.Id)).LastError, (await RowAsync(app, row.Id)).Status));
+        Assert.Equal("te..st@voorbeeld.nl", await app.QueryAsync(d => d.FailingAddresses.Select(f => f.Address).SingleAsync()));
+        app.Logs.AssertNoErrors();
+    }
 }
