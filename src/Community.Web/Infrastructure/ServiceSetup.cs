@@ -163,6 +163,8 @@ public static class ServiceSetup
 
         services.AddSingleton<IPublicUrl, PublicUrl>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<MailQueueSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<MailQueueSender>());
         services.AddSingleton<IMailLocalizer, ResourceMailLocalizer>();
         services.AddScoped<AccountService>();
         services.AddScoped<ProfileService>();
