@@ -92,9 +92,10 @@ public sealed class DigestMail(IMailLocalizer texts, IPublicUrl urls, Unsubscrib
             layout.Section(texts.Localize(c, "Nieuwe kennisvragen"));
             foreach (var i in d.KnowledgeQuestions) layout.Item(i.Title, urls.Absolute(i.Path));
         }
+        var link = unsubscribe.Link(d.Recipient.UserId, MailKind.Digest);
         layout.Footer(texts.Localize(c, "Je krijgt dit overzicht omdat je lid bent van deze leergemeenschappen. Je e-mailinstellingen: {0}", urls.Absolute("/account/profiel/e-mail")),
-            texts.Localize(c, "Afmelden voor de overzichtsmail"), unsubscribe.Link(d.Recipient.UserId, MailKind.Digest));
-        return layout.ToMessage(d.Recipient.Email, Subject(d), unsubscribe.Headers(d.Recipient.UserId, MailKind.Digest));
+            texts.Localize(c, "Afmelden voor de overzichtsmail"), link);
+        return layout.ToMessage(d.Recipient.Email, Subject(d), Unsubscribe.HeadersFor(link));
     }
 
     public string Text(Digest d) => Message(d).TextBody;
