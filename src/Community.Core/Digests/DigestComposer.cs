@@ -34,7 +34,8 @@ public sealed record DigestSection(int CommunityId, string PilotSlug, string Pil
 public sealed record Digest(DigestRecipient Recipient, IReadOnlyList<DigestSection> Sections, IReadOnlyList<DigestItem> KnowledgeQuestions)
 {
     public int ItemCount => Sections.Sum(s => s.Items.Count) + KnowledgeQuestions.Count;
-    public bool IsEmpty => ItemCount == 0;
+    /// <summary>Nothing new: questions still waiting for an answer go along with news, but are no reason for a mail of their own.</summary>
+    public bool IsEmpty => KnowledgeQuestions.Count == 0 && Sections.All(s => s.Items.All(i => i.Kind == DigestItemKind.Unanswered));
 }
 
 /// <summary>

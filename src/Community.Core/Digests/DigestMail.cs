@@ -75,32 +75,35 @@ public sealed class DigestMail(IMailLocalizer texts, IPublicUrl urls, Unsubscrib
         TimeZoneInfo.ConvertTime(d.Recipient.From, DigestSchedule.Amsterdam)
             .ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo(d.Recipient.Culture == "en" ? "en-GB" : "nl-NL"));
 
-    public string Text(Digest d)
+    /// <summary>The mail in the shared layout (HTML and its plain-text twin), with the unsubscribe link and headers.</summary>
+    public EmailMessage Message(Digest d)
     {
         var c = d.Recipient.Culture;
-        var sb = new StringBuilder();
-        sb.Append(texts.Localize(c, "Hallo {0},", d.Recipient.DisplayName)).Append("\n\n");
-        sb.Append(texts.Localize(c, "Dit is er nieuw sinds {0}.", Since(d))).Append("\n\n");
+        var layout = new MailLayout(c)
+            .Paragraph(texts.Localize(c, "Hallo {0},", d.Recipient.DisplayName))
+            .Paragraph(texts.Localize(c, "Dit is er nieuw sinds {0}.", Since(d)));
         foreach (var s in d.Sections)
         {
-            sb.Append(s.PilotTitle).Append('\n').Append(new string('=', Math.Min(s.PilotTitle.Length, 70))).Append('\n');
-            foreach (var i in s.Items) sb.Append("- ").Append(Line(i, c)).Append('\n').Append("  ").Append(urls.Absolute(i.Path)).Append('\n');
-            sb.Append('\n');
+            layout.Section(s.PilotTitle);
+            foreach (var i in s.Items) layout.Item(Line(i, c), urls.Absolute(i.Path));
         }
         if (d.KnowledgeQuestions.Count > 0)
         {
-            var heading = texts.Localize(c, "Nieuwe kennisvragen");
-            sb.Append(heading).Append('\n').Append(new string('=', heading.Length)).Append('\n');
-            foreach (var i in d.KnowledgeQuestions) sb.Append("- ").Append(i.Title).Append('\n').Append("  ").Append(urls.Absolute(i.Path)).Append('\n');
-            sb.Append('\n');
+            layout.Section(texts.Localize(c, "Nieuwe kennisvragen"));
+            foreach (var i in d.KnowledgeQuestions) layout.Item(i.Title, urls.Absolute(i.Path));
         }
-        sb.Append("-- \n");
-        sb.Append(texts.Localize(c, "Je e-mailinstellingen:")).Append(' ').Append(urls.Absolute("/account/profiel/e-mail")).Append('\n');
-        sb.Append(texts.Localize(c, "Geen overzichtsmail meer:")).Append(' ').Append(unsubscribe.Link(d.Recipient.UserId, MailKind.Digest)).Append('\n');
-        return sb.ToString();
+        var link = unsubscribe.Link(d.Recipient.UserId, MailKind.Digest);
+        layout.Footer(texts.Localize(c, "Je krijgt dit overzicht omdat je lid bent van deze leergemeenschappen. Je e-mailinstellingen: {0}", urls.Absolute("/account/profiel/e-mail")),
+            texts.Localize(c, "Afmelden voor de overzichtsmail"), link);
+        return layout.ToMessage(d.Recipient.Email, Subject(d), Unsubscribe.HeadersFor(link));
     }
 
-    /// <summary>The body of the HTML part. Every text from the database is HTML-encoded; links are absolute.</summary>
+    public string Text(Digest d) => Message(d).TextBody;
+
+    /// <summary>
+    /// The digest as an HTML fragment for the preview page: the same items and texts as the mail, without the mail's
+    /// inline styles (the site's Content-Security-Policy forbids them). Every text from the database is HTML-encoded.
+    /// </summary>
     public string Html(Digest d)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
@@ -120,16 +123,6 @@ public sealed class DigestMail(IMailLocalizer texts, IPublicUrl urls, Unsubscrib
             foreach (var i in d.KnowledgeQuestions) sb.Append("<li><a href=\"").Append(E(urls.Absolute(i.Path))).Append("\">").Append(E(i.Title)).Append("</a></li>\n");
             sb.Append("</ul>\n");
         }
-        sb.Append("<hr>\n<p><a href=\"").Append(E(urls.Absolute("/account/profiel/e-mail"))).Append("\">").Append(E(texts.Localize(c, "Je e-mailinstellingen"))).Append("</a> · ");
-        sb.Append("<a href=\"").Append(E(unsubscribe.Link(d.Recipient.UserId, MailKind.Digest))).Append("\">").Append(E(texts.Localize(c, "Afmelden voor de overzichtsmail"))).Append("</a></p>\n");
         return sb.ToString();
-    }
-
-    public EmailMessage Message(Digest d)
-    {
-        var lang = d.Recipient.Culture == "en" ? "en" : "nl";
-        var subject = Subject(d);
-        var html = $"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(subject)}</title></head>\n<body>\n{Html(d)}</body></html>\n";
-        return new EmailMessage(d.Recipient.Email, subject, Text(d), html) { Headers = unsubscribe.Headers(d.Recipient.UserId, MailKind.Digest) };
     }
 }

@@ -29,9 +29,12 @@ public sealed class Unsubscribe(IDataProtectionProvider protection, IPublicUrl u
     public string Link(string userId, MailKind kind) => urls.Absolute($"{Path}?t={Uri.EscapeDataString(Token(userId, kind))}");
 
     /// <summary>RFC 2369 and RFC 8058 headers: mail clients show an unsubscribe button and POST "List-Unsubscribe=One-Click" to the link.</summary>
-    public IReadOnlyDictionary<string, string> Headers(string userId, MailKind kind) => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> Headers(string userId, MailKind kind) => HeadersFor(Link(userId, kind));
+
+    /// <summary>The headers for a link made by <see cref="Link"/>: use the same link in the body, since every token is different.</summary>
+    public static IReadOnlyDictionary<string, string> HeadersFor(string link) => new Dictionary<string, string>
     {
-        ["List-Unsubscribe"] = $"<{Link(userId, kind)}>",
+        ["List-Unsubscribe"] = $"<{link}>",
         ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
     };
 

@@ -187,12 +187,13 @@ public static class CommandLine
             await FlushMailAsync(sp, ct);
         });
         var sent = await FlushMailAsync(sp, CancellationToken.None);
-        Console.WriteLine($"Done: {result.Queued} digest(s) queued, {result.Empty} without news (not sent), {result.AlreadyDone} done by another run.");
+        Console.WriteLine($"Done: {result.Queued} digest(s) queued, {sent} mail(s) sent in the last flush, {result.Empty} without news (not sent), {result.AlreadyDone} done by another run.");
         return 0;
     }
 
-    /// <summary>Sends the whole mail queue now.</summary>
-    private static Task<int> FlushMailAsync(IServiceProvider sp, CancellationToken ct) => Task.FromResult(0);
+    /// <summary>Sends the whole mail queue now (what is due; mails waiting for a retry stay for the web app's sender).</summary>
+    private static async Task<int> FlushMailAsync(IServiceProvider sp, CancellationToken ct) =>
+        (await sp.GetRequiredService<Community.Core.Email.MailQueueSender>().SendDueAsync(int.MaxValue - 20, ct)).Sent;
 
     private static string? Option(string[] args, string name)
     {

@@ -47,8 +47,8 @@ public sealed class UnsubscribeModel(Unsubscribe unsubscribe, CommunityDbContext
 
     public static string What(MailKind kind) => kind switch
     {
-        MailKind.Digest => Texts.Key("de overzichtsmail"),
-        MailKind.Mentions => Texts.Key("e-mail als iemand je noemt"),
-        _ => Texts.Key("e-mail als iemand je vraag beantwoordt"),
+        MailKind.Digest => Texts.Key("overzichtsmail"),
+        MailKind.Mentions => Texts.Key("e-mail bij vermeldingen"),
+        _ => Texts.Key("e-mail bij antwoorden op je vragen"),
     };
 }
