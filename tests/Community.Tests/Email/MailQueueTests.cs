@@ -221,11 +221,11 @@ public sealed class MailQueueTests
         app.Logs.AssertNoErrors();
     }
 
-    [SmtpFact]
-    public async Task Admins_see_the_queue_and_the_failing_addresses_and_clearing_one_lets_mail_to_it_go_again()
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task Admins_see_the_queue_and_the_failing_addresses_and_clearing_one_lets_mail_to_it_go_again(Db db)
     {
         await using var smtp = await SmtpServer.StartAsync();
-        await using var app = await AppAsync(Db.Sqlite, smtp.Port);
+        await using var app = await AppAsync(db, smtp.Port);
         var person = await app.CreateUserAsync(name: "Fenna Bouncer");
         smtp.Answer(person.Email, 550);
         await EnqueueAsync(app, new EmailMessage(person.Email, "Eerste poging", "tekst"), person.Id);
