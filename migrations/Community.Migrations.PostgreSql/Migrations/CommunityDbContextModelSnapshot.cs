@@ -449,6 +449,86 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("Community.Core.Digests.CommunityMute", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("CommunityId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "CommunityId");
+
+                    b.HasIndex("CommunityId");
+
+                    b.ToTable("CommunityMutes");
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.DigestDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("To")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "PeriodKey")
+                        .IsUnique();
+
+                    b.ToTable("DigestDeliveries");
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.EmailPreferences", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("DigestDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DigestFrequency")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DigestHour")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ImmediateAnswers")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ImmediateMentions")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("EmailPreferences", t =>
+                        {
+                            t.HasCheckConstraint("CK_EmailPreferences_DigestHour", "\"DigestHour\" BETWEEN 0 AND 23");
+                        });
+                });
+
             modelBuilder.Entity("Community.Core.Discussions.DiscussionThread", b =>
                 {
                     b.Property<int>("Id")
@@ -456,6 +536,9 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("AcceptedPostId")
                         .HasColumnType("integer");
@@ -746,6 +829,106 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.ToTable("ThreadTags");
                 });
 
+            modelBuilder.Entity("Community.Core.Email.FailingAddress", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("FailingAddresses", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Core.Email.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CoalesceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("text");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("NotificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedBy");
+
+                    b.HasIndex("NotificationId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("UserId", "CoalesceKey", "CreatedAt");
+
+                    b.ToTable("OutgoingMails", (string)null);
+                });
+
             modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
                 {
                     b.Property<int>("Id")
@@ -994,6 +1177,38 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.HasIndex("PilotId");
 
                     b.ToTable("PilotPartners");
+                });
+
+            modelBuilder.Entity("Community.Core.Pilots.PilotPhaseChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedById")
+                        .HasColumnType("text");
+
+                    b.Property<int>("From")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PilotId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("To")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("PilotId");
+
+                    b.ToTable("PilotPhaseChanges");
                 });
 
             modelBuilder.Entity("Community.Core.Pilots.ProgressUpdate", b =>
@@ -1514,6 +1729,39 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Community.Core.Digests.CommunityMute", b =>
+                {
+                    b.HasOne("Community.Core.Communities.LearningCommunity", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.DigestDelivery", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.EmailPreferences", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Community.Core.Digests.EmailPreferences", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Community.Core.Discussions.DiscussionThread", b =>
                 {
                     b.HasOne("Community.Core.Accounts.User", "Author")
@@ -1653,6 +1901,21 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Community.Core.Email.OutgoingMail", b =>
+                {
+                    b.HasOne("Community.Core.Discussions.Notification", "Notification")
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Notification");
+                });
+
             modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
                 {
                     b.HasOne("Community.Core.Pilots.Pilot", "Pilot")
@@ -1719,6 +1982,17 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .HasForeignKey("PilotId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Pilots.PilotPhaseChange", b =>
+                {
+                    b.HasOne("Community.Core.Pilots.Pilot", "Pilot")
+                        .WithMany()
+                        .HasForeignKey("PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pilot");
                 });
 
             modelBuilder.Entity("Community.Core.Pilots.ProgressUpdate", b =>

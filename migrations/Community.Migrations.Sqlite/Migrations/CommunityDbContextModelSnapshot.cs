@@ -428,10 +428,91 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("Community.Core.Digests.CommunityMute", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "CommunityId");
+
+                    b.HasIndex("CommunityId");
+
+                    b.ToTable("CommunityMutes");
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.DigestDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "PeriodKey")
+                        .IsUnique();
+
+                    b.ToTable("DigestDeliveries");
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.EmailPreferences", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DigestDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DigestFrequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DigestHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ImmediateAnswers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ImmediateMentions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("EmailPreferences", t =>
+                        {
+                            t.HasCheckConstraint("CK_EmailPreferences_DigestHour", "\"DigestHour\" BETWEEN 0 AND 23");
+                        });
+                });
+
             modelBuilder.Entity("Community.Core.Discussions.DiscussionThread", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcceptedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("AcceptedPostId")
@@ -713,6 +794,104 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.ToTable("ThreadTags");
                 });
 
+            modelBuilder.Entity("Community.Core.Email.FailingAddress", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("FailingAddresses", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Core.Email.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoalesceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NotificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedBy");
+
+                    b.HasIndex("NotificationId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("UserId", "CoalesceKey", "CreatedAt");
+
+                    b.ToTable("OutgoingMails", (string)null);
+                });
+
             modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
                 {
                     b.Property<int>("Id")
@@ -949,6 +1128,36 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.HasIndex("PilotId");
 
                     b.ToTable("PilotPartners");
+                });
+
+            modelBuilder.Entity("Community.Core.Pilots.PilotPhaseChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PilotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("PilotId");
+
+                    b.ToTable("PilotPhaseChanges");
                 });
 
             modelBuilder.Entity("Community.Core.Pilots.ProgressUpdate", b =>
@@ -1453,6 +1662,39 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Community.Core.Digests.CommunityMute", b =>
+                {
+                    b.HasOne("Community.Core.Communities.LearningCommunity", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.DigestDelivery", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.EmailPreferences", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Community.Core.Digests.EmailPreferences", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Community.Core.Discussions.DiscussionThread", b =>
                 {
                     b.HasOne("Community.Core.Accounts.User", "Author")
@@ -1592,6 +1834,21 @@ namespace Community.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Community.Core.Email.OutgoingMail", b =>
+                {
+                    b.HasOne("Community.Core.Discussions.Notification", "Notification")
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Notification");
+                });
+
             modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
                 {
                     b.HasOne("Community.Core.Pilots.Pilot", "Pilot")
@@ -1658,6 +1915,17 @@ namespace Community.Migrations.Sqlite.Migrations
                         .HasForeignKey("PilotId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Pilots.PilotPhaseChange", b =>
+                {
+                    b.HasOne("Community.Core.Pilots.Pilot", "Pilot")
+                        .WithMany()
+                        .HasForeignKey("PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pilot");
                 });
 
             modelBuilder.Entity("Community.Core.Pilots.ProgressUpdate", b =>

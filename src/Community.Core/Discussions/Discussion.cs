@@ -30,6 +30,8 @@ public class DiscussionThread
     /// <summary>Hidden by a coordinator as a whole (its opening post was hidden): only coordinators see it.</summary>
     public bool IsHidden { get; set; }
     public int? AcceptedPostId { get; set; }
+    /// <summary>When the current accepted answer was chosen (the digest reports answers accepted in its period).</summary>
+    public DateTimeOffset? AcceptedAt { get; set; }
     /// <summary>Visible replies (not hidden, not deleted).</summary>
     public int ReplyCount { get; set; }
     /// <summary>"Nuttig" votes on the opening post, for sorting by votes.</summary>

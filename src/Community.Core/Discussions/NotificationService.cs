@@ -39,10 +39,11 @@ public sealed class NotificationService(CommunityDbContext db, TimeProvider cloc
     /// mention follows the chat's: members read it, platform admins too (<see cref="Chat.ChatRoom.CanRead"/>), also in an
     /// Open community, and a deleted message takes it away.
     /// </summary>
-    private IQueryable<Notification> Visible(Actor actor)
+    private IQueryable<Notification> Visible(Actor actor) => VisibleTo(db, actor.UserId!, actor.IsAdmin);
+
+    /// <summary>The same rule for the mail queue, which re-checks it when it sends a notification's mail.</summary>
+    internal static IQueryable<Notification> VisibleTo(CommunityDbContext db, string me, bool admin)
     {
-        var me = actor.UserId;
-        var admin = actor.IsAdmin;
         return db.Notifications.AsNoTracking().Where(n => n.UserId == me
             && ((n.ThreadId != null && !n.Thread!.IsHidden
                     && (admin || n.Thread.Community!.Visibility == CommunityVisibility.Open

@@ -71,3 +71,15 @@ public class ProgressUpdate
     public User? Author { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>A pilot moved to another phase: the history the digest reports ("Pilot X is nu in Uitvoering").</summary>
+public class PilotPhaseChange
+{
+    public long Id { get; set; }
+    public int PilotId { get; set; }
+    public Pilot? Pilot { get; set; }
+    public PilotPhase From { get; set; }
+    public PilotPhase To { get; set; }
+    public string? ChangedById { get; set; }
+    public DateTimeOffset At { get; set; }
+}

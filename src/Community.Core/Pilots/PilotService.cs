@@ -144,7 +144,7 @@ public sealed class PilotService(CommunityDbContext db, TimeProvider clock)
         Validate(input);
         var now = clock.GetUtcNow();
         var pilot = new Pilot { CreatedAt = now, Slug = await UniqueSlugAsync(input.Title, ct) };
-        await ApplyAsync(pilot, input, ct);
+        await ApplyAsync(pilot, input, actor.UserId, ct);
         pilot.Community = new LearningCommunity
         {
             Visibility = input.Visibility,
@@ -167,7 +167,7 @@ public sealed class PilotService(CommunityDbContext db, TimeProvider clock)
         if (!permissions.CanManage) throw new ForbiddenException("Only coordinators and admins edit a pilot.");
         Validate(input);
         if (input.BuildsOnIds.Contains(pilot.Id)) throw new RuleException("Een pilot kan niet op zichzelf voortbouwen.", nameof(PilotInput.BuildsOnIds));
-        await ApplyAsync(pilot, input, ct);
+        await ApplyAsync(pilot, input, actor.UserId, ct);
         if (pilot.Community.Visibility != input.Visibility)
             AuditLog.Record(db, clock, actor, "community.visibility", $"pilot:{pilot.Slug}", input.Visibility.ToString());
         pilot.Community.Visibility = input.Visibility;
@@ -214,7 +214,7 @@ public sealed class PilotService(CommunityDbContext db, TimeProvider clock)
         if (!Enum.IsDefined(input.Visibility)) throw new RuleException("Kies of de leergemeenschap open of besloten is.", nameof(PilotInput.Visibility));
     }
 
-    private async Task ApplyAsync(Pilot pilot, PilotInput input, CancellationToken ct)
+    private async Task ApplyAsync(Pilot pilot, PilotInput input, string? actorId, CancellationToken ct)
     {
         pilot.Title = input.Title.Trim();
         pilot.Summary = input.Summary.Trim();
@@ -227,6 +227,8 @@ public sealed class PilotService(CommunityDbContext db, TimeProvider clock)
         pilot.CostsCoveredBy = Clean(input.CostsCoveredBy);
         pilot.ContactName = Clean(input.ContactName);
         pilot.ContactEmail = Clean(input.ContactEmail);
+        if (pilot.Id != 0 && pilot.Phase != input.Phase)
+            db.PilotPhaseChanges.Add(new PilotPhaseChange { PilotId = pilot.Id, From = pilot.Phase, To = input.Phase, ChangedById = actorId, At = clock.GetUtcNow() });
         pilot.Phase = input.Phase;
         pilot.UpdatedAt = clock.GetUtcNow();
 

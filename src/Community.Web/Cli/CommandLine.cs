@@ -22,13 +22,18 @@ public static class CommandLine
                                           import every .md file in the folder (and its subfolders) as a page of the
                                           pilot's wiki: title from front matter "title:", else the first "# " heading,
                                           else the file name; a page with that title gets a new revision
+          send-digests [--user <email>] [--dry-run] [--batch-size <n>]
+                                          compose and queue every digest that is due now (Europe/Amsterdam), then send
+                                          the mail queue; --user: that user's digest for their current period now, due
+                                          or not (still once per period); --dry-run: print recipients, subjects and item
+                                          counts (with --user the whole text) without recording or sending anything
           help                            show this text
 
         Configuration comes from appsettings.json, environment variables (Database__Provider=PostgreSql, ...)
         and --Key=Value arguments, as for the web server.
         """;
 
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "import-markdown", "help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "import-markdown", "send-digests", "help"];
 
     /// <summary>The verb if the first argument is one (or looks like one: a bare word); null to start the web server.</summary>
     public static string? FindVerb(string[] args) =>
@@ -79,6 +84,8 @@ public static class CommandLine
                     return 0;
                 case "import-markdown":
                     return await ImportMarkdownAsync(db, sp.GetRequiredService<Community.Core.Wiki.WikiService>(), args);
+                case "send-digests":
+                    return await SendDigestsAsync(sp, db, args);
             }
         }
         catch (RuleException e)
@@ -128,6 +135,65 @@ public static class CommandLine
         Console.WriteLine($"Done: {result.Created} new page(s), {result.Updated} updated, {result.Skipped} skipped.");
         return 0;
     }
+
+    private static async Task<int> SendDigestsAsync(IServiceProvider sp, CommunityDbContext db, string[] args)
+    {
+        var email = Option(args, "--user");
+        var dryRun = args.Contains("--dry-run");
+        var batchText = Option(args, "--batch-size");
+        var batchSize = Community.Core.Digests.DigestService.DefaultBatchSize;
+        if ((args.Contains("--user") && email is null) || (batchText is not null && (!int.TryParse(batchText, out batchSize) || batchSize is < 1 or > 10000)))
+        {
+            Console.Error.WriteLine("send-digests takes --user <email>, --dry-run and --batch-size <1-10000>.\n");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        await db.Database.MigrateAsync();
+        var digests = sp.GetRequiredService<Community.Core.Digests.DigestService>();
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+        List<Community.Core.Digests.DueDigest> due;
+        if (email is not null)
+        {
+            var (one, reason) = await digests.ForUserAsync(email, now);
+            if (one is null)
+            {
+                Console.Error.WriteLine($"No digest for {email}: {reason}.");
+                return reason == "no such user" ? 1 : 0;
+            }
+            due = [one];
+        }
+        else
+        {
+            due = await digests.FindDueAsync(now);
+        }
+        Console.WriteLine($"{due.Count} digest(s) due.");
+        if (dryRun)
+        {
+            foreach (var d in await digests.DraftAsync(due, now, batchSize))
+            {
+                Console.WriteLine(d.Digest.IsEmpty
+                    ? $"  {d.Due.Email}  {d.Due.PeriodKey}  nothing new: not sent"
+                    : $"  {d.Due.Email}  {d.Due.PeriodKey}  {d.Digest.ItemCount} item(s)  {d.Subject}");
+                if (email is not null && !d.Digest.IsEmpty) Console.WriteLine("\n" + d.Text);
+            }
+            Console.WriteLine("Dry run: nothing recorded or sent.");
+            return 0;
+        }
+        // Send as we go, so a long run delivers from the first batch on; a run killed half-way leaves queued mail that
+        // the next run (or the web app's sender) sends, and users already composed are not composed again.
+        var result = await digests.RunAsync(due, now, batchSize, async (sofar, ct) =>
+        {
+            Console.WriteLine($"  composed {sofar.Due}/{due.Count}: {sofar.Queued} queued, {sofar.Empty} empty");
+            await FlushMailAsync(sp, ct);
+        });
+        var sent = await FlushMailAsync(sp, CancellationToken.None);
+        Console.WriteLine($"Done: {result.Queued} digest(s) queued, {sent} mail(s) sent in the last flush, {result.Empty} without news (not sent), {result.AlreadyDone} done by another run.");
+        return 0;
+    }
+
+    /// <summary>Sends the whole mail queue now (what is due; mails waiting for a retry stay for the web app's sender).</summary>
+    private static async Task<int> FlushMailAsync(IServiceProvider sp, CancellationToken ct) =>
+        (await sp.GetRequiredService<Community.Core.Email.MailQueueSender>().SendDueAsync(int.MaxValue - 20, ct)).Sent;
 
     private static string? Option(string[] args, string name)
     {

@@ -124,6 +124,8 @@ public static class ServiceSetup
                 o.Conventions.AuthorizePage("/Accounts/Members");
                 o.Conventions.AuthorizePage("/Accounts/Person");
                 o.Conventions.AuthorizePage("/Chat/Mine");
+                o.Conventions.AuthorizePage("/Digests/Preferences");
+                o.Conventions.AuthorizePage("/Digests/Preview");
             })
             .AddMvcOptions(o => o.Filters.Add<DomainExceptionFilter>())
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
@@ -161,6 +163,8 @@ public static class ServiceSetup
 
         services.AddSingleton<IPublicUrl, PublicUrl>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<MailQueueSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<MailQueueSender>());
         services.AddSingleton<IMailLocalizer, ResourceMailLocalizer>();
         services.AddScoped<AccountService>();
         services.AddScoped<ProfileService>();
@@ -170,10 +174,17 @@ public static class ServiceSetup
         services.AddScoped<DiscussionService>();
         services.AddScoped<ModerationService>();
         services.AddScoped<NotificationService>();
+        services.AddScoped<NotificationMails>();
         services.AddScoped<WikiService>();
         services.AddScoped<KnowledgeQuestionService>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<Community.Core.Digests.Unsubscribe>();
+        services.AddScoped<Community.Core.Digests.EmailPreferenceService>();
+        services.AddScoped<Community.Core.Digests.DigestService>();
+        services.AddScoped<Community.Core.Digests.DigestMail>();
+        services.AddOptions<Community.Core.Digests.DigestOptions>().BindConfiguration(Community.Core.Digests.DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<Community.Core.Digests.DigestScheduler>();
 
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatLimiter>();

@@ -16,8 +16,22 @@ public sealed class SmtpServer : IAsyncDisposable
         from aiosmtpd.controller import Controller
 
         folder, port = sys.argv[1], int(sys.argv[2])
+        rules_file = os.path.join(os.path.dirname(folder), "rcpt-rules.txt")
 
         class Save:
+            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                # Lines "address code", read on every RCPT so a test can change them while the server runs.
+                try:
+                    with open(rules_file) as f:
+                        rules = dict(line.split(" ", 1) for line in f.read().splitlines() if line)
+                except FileNotFoundError:
+                    rules = {}
+                code = rules.get(address.lower())
+                if code:
+                    return code + (" 5.1.1 Mailbox unavailable" if code.startswith("5") else " 4.3.0 Try again later")
+                envelope.rcpt_tos.append(address)
+                return "250 OK"
+
             async def handle_DATA(self, server, session, envelope):
                 name = os.path.join(folder, uuid.uuid4().hex)
                 with open(name + ".tmp", "wb") as f:
@@ -58,7 +72,24 @@ public sealed class SmtpServer : IAsyncDisposable
     public static string? SkipReason => Installed.Value || Tools.InCi ? null
         : "SKIPPED: no SMTP server for the test (/usr/bin/python3 with aiosmtpd). Install it with 'apt-get install python3-aiosmtpd'. In CI (CI=true) this test fails instead.";
 
-    public static async Task<SmtpServer> StartAsync()
+    /// <summary>
+    /// Answers RCPT TO for <paramref name="address"/> with <paramref name="code"/> from now on: 550 (the mailbox does not
+    /// exist, permanent) or 450/451 (try again later); null answers 250 again.
+    /// </summary>
+    public void Answer(string address, int? code)
+    {
+        var file = Path.Combine(_root, "rcpt-rules.txt");
+        var rules = File.Exists(file)
+            ? File.ReadAllLines(file).Where(l => l.Length > 0).Select(l => l.Split(' ', 2)).ToDictionary(p => p[0], p => p[1])
+            : [];
+        if (code is null) rules.Remove(address.ToLowerInvariant());
+        else rules[address.ToLowerInvariant()] = code.Value.ToString();
+        File.WriteAllLines(file + ".tmp", rules.Select(r => r.Key + " " + r.Value));
+        File.Move(file + ".tmp", file, overwrite: true);
+    }
+
+    /// <param name="port">A port chosen beforehand, e.g. one the app was already pointed at while no server listened.</param>
+    public static async Task<SmtpServer> StartAsync(int? port = null)
     {
         if (!Installed.Value)
             throw new InvalidOperationException("python3-aiosmtpd is missing (/usr/bin/python3 -c 'import aiosmtpd' fails). Install it: apt-get install python3-aiosmtpd.");
@@ -66,15 +97,15 @@ public sealed class SmtpServer : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(root, "received"));
         var script = Path.Combine(root, "smtp_server.py");
         await File.WriteAllTextAsync(script, Script);
-        var port = Tools.FreePort();
-        var process = Process.Start(new ProcessStartInfo(Python, [script, Path.Combine(root, "received"), port.ToString()])
+        port ??= Tools.FreePort();
+        var process = Process.Start(new ProcessStartInfo(Python, [script, Path.Combine(root, "received"), port.Value.ToString()])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("Could not start the SMTP server.");
-        var server = new SmtpServer(process, root, port);
+        var server = new SmtpServer(process, root, port.Value);
         var ready = process.StandardOutput.ReadLineAsync();
         if (await Task.WhenAny(ready, Task.Delay(TimeSpan.FromSeconds(20))) != ready || await ready != "READY")
         {
