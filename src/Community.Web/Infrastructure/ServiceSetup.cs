@@ -10,6 +10,7 @@ using Community.Core.Data;
 using Community.Core.Email;
 using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
+using Community.Core.Search;
 using Community.Core.Wiki;
 using Community.Web.Hubs;
 using Microsoft.AspNetCore.DataProtection;
@@ -184,5 +185,14 @@ public static class ServiceSetup
         services.AddScoped<ChatService>();
         // A chat message is at most 4,000 characters; JSON escaping can triple that, so allow 64 KB per hub message.
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+
+        // Search: the index itself (ISearchIndex) is registered by the engine; these follow the outbox into it and query it.
+        services.AddOptions<SearchFollowerOptions>().BindConfiguration(SearchFollowerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SearchSynonymCache>();
+        services.AddScoped<SearchRebuilder>();
+        services.AddScoped<SearchService>();
+        services.AddScoped<SearchAdminService>();
+        services.AddSingleton<SearchFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchFollower>());
     }
 }
