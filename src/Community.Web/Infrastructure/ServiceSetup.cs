@@ -10,6 +10,7 @@ using Community.Core.Data;
 using Community.Core.Email;
 using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
+using Community.Core.Search;
 using Community.Core.Wiki;
 using Community.Web.Hubs;
 using Microsoft.AspNetCore.DataProtection;
@@ -174,6 +175,11 @@ public static class ServiceSetup
         services.AddScoped<KnowledgeQuestionService>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<DemoSeeder>();
+
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // One per process: Lucene allows one writer per index directory, and searchers are shared across requests.
+        services.AddSingleton<LuceneSearchIndex>();
+        services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
 
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatLimiter>();
