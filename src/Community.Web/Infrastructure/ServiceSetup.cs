@@ -176,6 +176,11 @@ public static class ServiceSetup
         services.AddScoped<EvaluationService>();
         services.AddScoped<DemoSeeder>();
 
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // One per process: Lucene allows one writer per index directory, and searchers are shared across requests.
+        services.AddSingleton<LuceneSearchIndex>();
+        services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
+
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatLimiter>();
         services.AddSingleton<ChatConnections>();
