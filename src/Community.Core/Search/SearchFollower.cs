@@ -159,6 +159,15 @@ public sealed class SearchFollower(IServiceScopeFactory scopes, ISearchIndex ind
 
         var through = _missing.Count == 0 ? _read : _missing.Keys.First() - 1;
         var keys = rows.Select(r => r.DocumentKey).Concat(filled.Select(r => r.DocumentKey)).ToList();
+        // Another process (the reindex verb) swapped in an index built through an older sequence: what this node applied since went to the
+        // old one, so those rows are applied again.
+        foreach (var rebuilt in rows.Where(r => r.DocumentKey.StartsWith("rebuilt:", StringComparison.Ordinal)))
+        {
+            if (!SearchKeys.TryParse(rebuilt.DocumentKey, out _, out var from)) continue;
+            keys.AddRange(await db.SearchOutbox.AsNoTracking().Where(e => e.Sequence > from && e.Sequence < rebuilt.Sequence)
+                .Select(e => e.DocumentKey).ToListAsync(ct));
+        }
+        keys.RemoveAll(k => k.StartsWith("rebuilt:", StringComparison.Ordinal));
         if (keys.Count == 0 && through <= index.AppliedSequence) return false;
         await ApplyAsync(db, keys, Math.Max(through, index.AppliedSequence), ct);
         return rows.Count == settings.BatchSize;
@@ -167,7 +176,7 @@ public sealed class SearchFollower(IServiceScopeFactory scopes, ISearchIndex ind
     private async Task ApplyAsync(CommunityDbContext db, IReadOnlyCollection<string> keys, long through, CancellationToken ct)
     {
         var documents = new SearchDocuments(db);
-        var projection = await documents.ProjectAsync(await documents.ExpandAsync(keys, ct), ct);
+        var projection = await documents.ProjectAsync(await documents.ExpandAsync(keys.Where(k => !k.StartsWith("rebuilt:", StringComparison.Ordinal)), ct), ct);
         await index.ApplyAsync(projection.Upserts, projection.Deletes, through, ct);
     }
 

@@ -44,6 +44,9 @@ public static class SearchKeys
     /// <summary>The thread and all its replies (moved, or hidden as a whole).</summary>
     public static string ThreadAll(int id) => $"threadall:{id}";
 
+    /// <summary>Not a document: an index was rebuilt through this sequence, and its followers apply the rows after it again.</summary>
+    public static string Rebuilt(long through) => $"rebuilt:{through}";
+
     public static bool TryParse(string key, out string kind, out long id)
     {
         var colon = key.IndexOf(':');

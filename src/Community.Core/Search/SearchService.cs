@@ -20,6 +20,7 @@ public sealed record SearchInput
     public string? Sort { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = SearchRules.PageSize;
+    public bool IncludeFacets { get; init; } = true;
 }
 
 public sealed record SearchPilot(int Id, string Slug, string Title);
@@ -99,6 +100,7 @@ public sealed partial class SearchService(CommunityDbContext db, ISearchIndex in
             Page = input.Page,
             PageSize = Math.Clamp(input.PageSize, 1, 50),
             Synonyms = await synonyms.GroupsAsync(db, ct),
+            IncludeFacets = input.IncludeFacets,
         };
         var result = index.Search(request);
         if (result.Total == 0 && query.Length > 0 && input.Page == 1) await LogMissAsync(query, ct);

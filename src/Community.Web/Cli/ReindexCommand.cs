@@ -17,6 +17,9 @@ public static class ReindexCommand
         var bar = new ProgressBar(expected);
         var summary = await rebuilder.RebuildAsync(bar);
         bar.Finish(summary.Total);
+        // A running server applied the changes after this rebuild's sequence to the old index; this row tells it to apply them again.
+        SearchOutbox.Enqueue(db, SearchKeys.Rebuilt(summary.ThroughSequence));
+        await db.SaveChangesAsync();
         Console.WriteLine($"Search index rebuilt in {summary.Took.TotalSeconds:0.0} s: {summary.Total} documents, through outbox sequence {summary.ThroughSequence}.");
         foreach (var (type, count) in summary.Counts.OrderBy(c => c.Key))
             Console.WriteLine($"  {SearchService.TypeNames[type],-12} {count,8}");
@@ -25,12 +28,11 @@ public static class ReindexCommand
         return 0;
     }
 
-    /// <summary>The size of the index folder, when the engine says where it is (an IndexPath property), else nothing.</summary>
+    /// <summary>The size of the index folder (the new generation and, until it is cleaned up, the old one).</summary>
     private static long? IndexSize(ISearchIndex index)
     {
-        var path = index.GetType().GetProperty("IndexPath")?.GetValue(index) as string
-            ?? index.GetType().GetProperty("Directory")?.GetValue(index) as string;
-        if (path is null || !Directory.Exists(path)) return null;
+        if (index is not LuceneSearchIndex lucene || !Directory.Exists(lucene.RootPath)) return null;
+        var path = lucene.RootPath;
         return new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
     }
 

@@ -12,15 +12,16 @@ namespace Community.Web.Pages.Search;
 public sealed class ApiModel(SearchService search, IStringLocalizer<SharedResource> t) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "type")] string[]? type, [FromQuery(Name = "pilot")] string[]? pilot,
-        string? page, string? sort, CancellationToken ct)
+        [FromQuery(Name = "page")] string? pageNumber, string? sort, CancellationToken ct)
     {
         ModelState.Clear();
         var number = 1;
-        if (!string.IsNullOrWhiteSpace(page) && !int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number))
+        // Not bound as "page": Razor Pages keeps that name for the page's own route value.
+        if (!string.IsNullOrWhiteSpace(pageNumber) && !int.TryParse(pageNumber, NumberStyles.None, CultureInfo.InvariantCulture, out number))
             return Problem(t["Kies een pagina van 1 tot en met {0}.", SearchRules.MaxPage]);
         try
         {
-            var outcome = await search.SearchAsync(new SearchInput { Q = q, Types = type ?? [], Pilots = pilot ?? [], Page = number, Sort = sort }, Actor.From(User), ct);
+            var outcome = await search.SearchAsync(new SearchInput { Q = q, Types = type ?? [], Pilots = pilot ?? [], Page = number, Sort = sort, IncludeFacets = false }, Actor.From(User), ct);
             var r = outcome.Result;
             return new JsonResult(new
             {
