@@ -178,7 +178,7 @@ internal static class DutchLexicon
                     {
                         if (from == 0 && to == split.Count - 1)
                             continue;
-                        var joined = string.Concat(split.Skip(from).Take(to - from + 1));
+                        var joined = folded[split[from].Start..split[to].End];
                         var partStem = Stem(joined, stemmer);
                         if (partStem != stem)
                             found.Add(partStem);
@@ -248,17 +248,20 @@ internal static class DutchLexicon
             ? root.Remove(root.Length - 2, 1)
             : root;
 
-    /// <summary>The fewest list words that make up <paramref name="word"/> (with the linking s or e between them), or null.</summary>
-    internal static List<string>? Split(string word)
+    /// <summary>
+    /// The fewest list words that make up <paramref name="word"/>, as (start, end) spans; a linking s or e between two
+    /// parts belongs to neither (arbeid|s|markt), or null when the word is not made of list words.
+    /// </summary>
+    internal static List<(int Start, int End)>? Split(string word)
     {
         var words = Words;
         var n = word.Length;
         // best[i]: the fewest parts covering word[i..], or null when it cannot be covered.
-        var best = new List<string>?[n + 1];
+        var best = new List<(int, int)>?[n + 1];
         best[n] = [];
         for (var i = n - MinPart; i >= 0; i--)
         {
-            List<string>? bestHere = null;
+            List<(int, int)>? bestHere = null;
             for (var end = n; end >= i + MinPart; end--)
             {
                 if (!words.Contains(word.Substring(i, end - i)))
@@ -266,10 +269,10 @@ internal static class DutchLexicon
                 foreach (var link in LinkLengths(word, end))
                 {
                     var rest = best[end + link];
-                    if (rest is null || (end + link != n && rest.Count == 0))
+                    if (rest is null)
                         continue;
                     if (bestHere is null || rest.Count + 1 < bestHere.Count)
-                        bestHere = [word.Substring(i, end - i), .. rest];
+                        bestHere = [(i, end), .. rest];
                 }
             }
             best[i] = bestHere;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Community.Core.Data;
@@ -10,7 +9,6 @@ using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Microsoft.Extensions.Options;
@@ -42,7 +40,6 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
     internal const string UpdatedField = "updated";
     private const string SequenceKey = "appliedSequence";
     private const string PointerFile = "current";
-    private const int SnippetLength = 200;
     private const int MaxPage = 500;
     private const int MaxPageSize = 100;
 
@@ -208,7 +205,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         var filter = BuildFilter(request);
         return WithSearcher(searcher =>
         {
-            var result = Execute(searcher, query, filter, request, page, pageSize, started);
+            var result = Execute(searcher, query, parsed, filter, request, page, pageSize, started);
             if (result.Total == 0)
                 result = result with { Suggestions = Suggest(searcher, parsed, filter, request) };
             return result with { Took = Stopwatch.GetElapsedTime(started) };
@@ -249,7 +246,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         });
     }
 
-    private SearchResult Execute(IndexSearcher searcher, Query query, Filter? filter, SearchRequest request, int page, int pageSize, long started)
+    private SearchResult Execute(IndexSearcher searcher, Query query, ParsedQuery parsed, Filter? filter, SearchRequest request, int page, int pageSize, long started)
     {
         var wanted = page * pageSize;
         ICollector topCollector;
@@ -271,7 +268,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         var total = totalHits();
         var shown = shownPage().ScoreDocs;
         var hits = new List<SearchHit>(shown.Length);
-        var highlighter = NewHighlighter(query);
+        var snippets = new Snippets(_indexAnalyzer, parsed);
         foreach (var scoreDoc in shown)
         {
             var document = searcher.Doc(scoreDoc.Doc);
@@ -280,7 +277,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
                 ParseType(document.Get(TypeField)),
                 document.Get(TitleField) ?? "",
                 document.Get(UrlField) ?? "",
-                Snippet(highlighter, document.Get(BodyField) ?? ""),
+                snippets.Build(document.Get(BodyField) ?? ""),
                 int.TryParse(document.Get(PilotField), NumberStyles.None, CultureInfo.InvariantCulture, out var pilotId) ? pilotId : null,
                 document.Get(PilotTitleField),
                 document.GetValues(MunicipalityField),
@@ -425,50 +422,6 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
             { new TermsFilter([.. viewer.MemberOfCommunityIds.Select(id => new Term(CommunityField, id.ToString(CultureInfo.InvariantCulture)))]), Occur.SHOULD },
         };
         return visible;
-    }
-
-    // ---- snippets --------------------------------------------------------------------------------------------
-
-    private Highlighter NewHighlighter(Query query)
-    {
-        var scorer = new QueryScorer(query, BodyField);
-        return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlEncoder(), scorer)
-        {
-            TextFragmenter = new SimpleSpanFragmenter(scorer, SnippetLength),
-            MaxDocCharsToAnalyze = 20_000,
-        };
-    }
-
-    private string Snippet(Highlighter highlighter, string body)
-    {
-        if (body.Length == 0)
-            return "";
-        try
-        {
-            using var tokens = _indexAnalyzer.GetTokenStream(BodyField, body);
-            var fragment = highlighter.GetBestFragment(tokens, body);
-            if (!string.IsNullOrEmpty(fragment))
-                return fragment.Trim();
-        }
-        catch (InvalidTokenOffsetsException)
-        {
-            // Falls through to the opening of the text, which is a fine snippet too.
-        }
-        return WebUtility.HtmlEncode(Opening(body));
-    }
-
-    private static string Opening(string body)
-    {
-        if (body.Length <= SnippetLength)
-            return body;
-        var cut = body.LastIndexOf(' ', SnippetLength);
-        return body[..(cut > SnippetLength / 2 ? cut : SnippetLength)] + " …";
-    }
-
-    /// <summary>WebUtility's encoding: Lucene's SimpleHTMLEncoder turns every non-ASCII letter into a numeric entity.</summary>
-    private sealed class HtmlEncoder : IEncoder
-    {
-        public string EncodeText(string originalText) => WebUtility.HtmlEncode(originalText);
     }
 
     // ---- suggestions when nothing is found -------------------------------------------------------------------

@@ -31,7 +31,7 @@ internal sealed record ParsedQuery(IReadOnlyList<QueryClause> Clauses)
 /// should be able to use. Whatever this cannot read as an operator is read as words, and words the analyzer
 /// drops (symbols, stop words) are dropped.
 /// </summary>
-internal static class SearchQueryParser
+internal static partial class SearchQueryParser
 {
     public const int MaxInputLength = 1_000;
     public const int MaxClauses = 24;
@@ -124,7 +124,10 @@ internal static class SearchQueryParser
             var start = i;
             while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != '"')
                 i++;
-            parts.Add(new RawPart(text[start..i], Phrase: false, exclude));
+            // Lucene syntax inside a word (title:x, x^2, x~1, (x), a/b) separates words instead of meaning anything.
+            var words = LuceneSyntax().Replace(BoostOrFuzz().Replace(text[start..i], " "), " ");
+            foreach (var word in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                parts.Add(new RawPart(word, Phrase: false, exclude));
         }
         return parts;
     }
@@ -240,6 +243,12 @@ internal static class SearchQueryParser
         }
         return result;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[~^][0-9.]*")]
+    private static partial System.Text.RegularExpressions.Regex BoostOrFuzz();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[:()\[\]{}\\/+!&|?]|\*(?=.)")]
+    private static partial System.Text.RegularExpressions.Regex LuceneSyntax();
 
     private static bool IsSingleWord(QueryClause clause) =>
         clause.Alternatives is [{ Kind: AlternativeKind.AllTerms, Terms.Length: 1 }];

@@ -52,4 +52,35 @@ public sealed class SearchIndexBasicsTests
         Assert.Equal(0, temp.Index.AppliedSequence);
         Assert.Equal(0, temp.Index.Search(new SearchRequest("wijkteam", Admin)).Total);
     }
+
+    [Fact]
+    public async Task A_snippet_is_the_part_of_a_long_text_around_the_words_found()
+    {
+        using var temp = new TempIndex();
+        var filler = string.Concat(Enumerable.Repeat("Het overleg 😀 met de partners verliep zoals altijd rustig. ", 60));
+        var body = filler + "Daarna kwam de <b>respijtzorg</b> ter sprake, en ook de mantelzorgers zelf. " + filler;
+        await temp.Index.ApplyAsync([DutchCorpus.Get("wiki:16") with { Key = "wiki:1", Body = body }], [], 1);
+
+        var snippet = Assert.Single(temp.Index.Search(new SearchRequest("mantelzorger respijtzorg", Admin)).Hits).SnippetHtml;
+
+        Assert.StartsWith("… ", snippet);
+        Assert.EndsWith(" …", snippet);
+        Assert.Contains("&lt;b&gt;<mark>respijtzorg</mark>&lt;/b&gt;", snippet);
+        Assert.Contains("<mark>mantelzorgers</mark>", snippet);
+        Assert.InRange(System.Net.WebUtility.HtmlDecode(snippet.Replace("<mark>", "").Replace("</mark>", "")).Length, 150, 240);
+        Assert.DoesNotContain('\uFFFD', System.Net.WebUtility.HtmlDecode(snippet));
+    }
+
+    [Fact]
+    public async Task A_hit_on_the_title_only_shows_the_opening_of_the_text()
+    {
+        using var temp = new TempIndex();
+        var body = string.Concat(Enumerable.Repeat("Een tekst zonder het gezochte woord. ", 20));
+        await temp.Index.ApplyAsync([DutchCorpus.Get("wiki:16") with { Key = "wiki:1", Title = "Respijtzorg", Body = body }], [], 1);
+
+        var snippet = Assert.Single(temp.Index.Search(new SearchRequest("respijtzorg", Admin)).Hits).SnippetHtml;
+
+        Assert.StartsWith("Een tekst zonder", snippet);
+        Assert.EndsWith(" …", snippet);
+    }
 }
