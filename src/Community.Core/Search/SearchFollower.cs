@@ -89,9 +89,15 @@ public sealed class SearchFollower(IServiceScopeFactory scopes, ISearchIndex ind
                     await CatchUpOnStartAsync(stoppingToken);
                     started = true;
                 }
+                var wake = SearchOutbox.NextWake();
                 var more = await FollowOnceAsync(stoppingToken);
-                if (clock.GetUtcNow() >= _nextPrune) await PruneAsync(stoppingToken);
-                if (!more) await SearchOutbox.WaitAsync(TimeSpan.FromMilliseconds(settings.PollMilliseconds), stoppingToken);
+                if (clock.GetUtcNow() >= _nextPrune)
+                {
+                    _nextPrune = clock.GetUtcNow().AddHours(1);
+                    await PruneAsync(stoppingToken);
+                }
+                if (!more) await Task.WhenAny(wake, Task.Delay(TimeSpan.FromMilliseconds(settings.PollMilliseconds), stoppingToken));
+                stoppingToken.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -180,15 +186,15 @@ public sealed class SearchFollower(IServiceScopeFactory scopes, ISearchIndex ind
         await index.ApplyAsync(projection.Upserts, projection.Deletes, through, ct);
     }
 
-    private async Task PruneAsync(CancellationToken ct)
+    /// <summary>Deletes applied rows older than the retention (hourly on its own); returns how many.</summary>
+    public async Task<int> PruneAsync(CancellationToken ct = default)
     {
-        _nextPrune = clock.GetUtcNow().AddHours(1);
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
         var cutoff = clock.GetUtcNow().AddDays(-options.Value.OutboxRetentionDays);
         var applied = index.AppliedSequence;
         // The newest row always stays: it carries the sequence forward, and shows a node that comes back how far the outbox went.
         var newest = await db.SearchOutbox.MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
-        await db.SearchOutbox.Where(e => e.EnqueuedAt < cutoff && e.Sequence <= applied && e.Sequence < newest).ExecuteDeleteAsync(ct);
+        return await db.SearchOutbox.Where(e => e.EnqueuedAt < cutoff && e.Sequence <= applied && e.Sequence < newest).ExecuteDeleteAsync(ct);
     }
 }

@@ -59,7 +59,7 @@ public static class SearchKeys
 /// <summary>Writes outbox rows for tracked changes (see <see cref="Data.CommunityDbContext"/>) and for the services' bulk UPDATEs.</summary>
 public static class SearchOutbox
 {
-    private static readonly SemaphoreSlim Signal = new(0, 1);
+    private static TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Adds rows to the context; they are saved with its next SaveChanges, in the caller's transaction.</summary>
     public static void Enqueue(Data.CommunityDbContext db, params string[] keys)
@@ -68,13 +68,11 @@ public static class SearchOutbox
         foreach (var key in keys.Distinct()) db.SearchOutbox.Add(new SearchOutboxEntry { DocumentKey = key, EnqueuedAt = now });
     }
 
-    /// <summary>Wakes the followers of this process, so a local change is indexed at once rather than at the next poll.</summary>
-    public static void Wake()
-    {
-        try { Signal.Release(); } catch (SemaphoreFullException) { }
-    }
+    /// <summary>Wakes every follower of this process, so a local change is indexed at once rather than at the next poll.</summary>
+    public static void Wake() => Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    public static Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => Signal.WaitAsync(timeout, ct);
+    /// <summary>Completes at the next <see cref="Wake"/>; taken before reading the outbox, so a commit during the read is not missed.</summary>
+    public static Task NextWake() => Volatile.Read(ref _wake).Task;
 
     /// <summary>
     /// Reads what the tracker is about to save. A new row has no id yet, so each change becomes a function that names its keys

@@ -70,6 +70,89 @@ public sealed class SearchFollowerTests(SearchFollowerTests.GapApps apps) : AppT
     }
 
     [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task Pruning_deletes_applied_rows_past_the_retention_and_keeps_the_newest(Db db)
+    {
+        var app = await App(db);
+        var user = await app.CreateUserAsync();
+        var index = app.Services.GetRequiredService<ISearchIndex>();
+        var old = DateTimeOffset.UtcNow.AddDays(-30);
+        List<long> oldRows;
+        using (var scope = app.Services.CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+            var rows = Enumerable.Range(0, 3).Select(_ => new SearchOutboxEntry { DocumentKey = SearchKeys.KnowledgeQuestion(int.MaxValue), EnqueuedAt = old }).ToList();
+            context.SearchOutbox.AddRange(rows);
+            await context.SaveChangesAsync();
+            oldRows = rows.Select(r => r.Sequence).ToList();
+        }
+        var word = SearchProbe.Word("nieuw");
+        await AskAsync(app.Services, user, $"Vraag {word}");
+        await SearchProbe.FoundAsync(app.NewBrowser(), word);
+        await SearchProbe.UntilAsync(() => Task.FromResult(index.AppliedSequence >= oldRows.Max()), "the old rows are applied");
+
+        Assert.True(await app.Services.GetRequiredService<SearchFollower>().PruneAsync() >= 3);
+        Assert.False(await app.QueryAsync(c => c.SearchOutbox.AnyAsync(e => oldRows.Contains(e.Sequence))));
+        Assert.True(await app.QueryAsync(c => c.SearchOutbox.AnyAsync(e => e.EnqueuedAt > old.AddDays(20))));
+    }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task A_node_behind_the_pruned_outbox_rebuilds_its_index_on_start(Db db)
+    {
+        await WithSharedDataAsync(db, async start =>
+        {
+            var (before, missed) = (SearchProbe.Word("voor"), SearchProbe.Word("gemist"));
+            TestUser user;
+            await using (var first = start(true))
+            {
+                user = await first.CreateUserAsync();
+                await AskAsync(first.Services, user, $"Vraag {before}");
+                await SearchProbe.FoundAsync(first.NewBrowser(), before);
+            }
+            await using (var idle = start(false))
+            {
+                await AskAsync(idle.Services, user, $"Vraag {missed}");
+                await AskAsync(idle.Services, user, $"Nog een vraag {SearchProbe.Word()}");
+                // Other nodes pruned everything but the newest row while this one was away.
+                await idle.QueryAsync(async c =>
+                {
+                    var newest = await c.SearchOutbox.MaxAsync(e => e.Sequence);
+                    return await c.SearchOutbox.Where(e => e.Sequence < newest).ExecuteDeleteAsync();
+                });
+            }
+            await using var again = start(true);
+            await SearchProbe.FoundAsync(again.NewBrowser(), missed);
+            await SearchProbe.FoundAsync(again.NewBrowser(), before);
+            again.Logs.AssertNoErrors();
+        });
+    }
+
+    /// <summary>Apps started one after another on one data folder (SQLite file and index) and one database.</summary>
+    private static async Task WithSharedDataAsync(Db db, Func<Func<bool, AppFactory>, Task> test)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "kp-restart-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        var connectionString = db == Db.PostgreSql ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync() : null;
+        try
+        {
+            await test(follow =>
+            {
+                var app = new AppFactory(db, connectionString, settings: new Dictionary<string, string?>
+                {
+                    ["Storage:DataDirectory"] = root,
+                    ["Search:FollowOutbox"] = follow ? "true" : "false",
+                });
+                _ = app.Server;
+                return app;
+            });
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
     public async Task A_new_app_on_the_same_data_catches_up_with_what_was_written_while_no_follower_ran(Db db)
     {
         var root = Path.Combine(Path.GetTempPath(), "kp-restart-" + Guid.NewGuid().ToString("N")[..12]);
