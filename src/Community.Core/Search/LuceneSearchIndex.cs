@@ -367,7 +367,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             Query query = kind switch
             {
-                // Bounded: a two-letter prefix may match thousands of terms; the 64 most frequent carry the meaning.
+                // Bounded: a two-letter prefix may match thousands of terms, and a query of thousands of clauses is slow or refused.
                 AlternativeKind.Prefix => new PrefixQuery(new Term(field, terms[0])) { MultiTermRewriteMethod = new MultiTermQuery.TopTermsBoostOnlyBooleanQueryRewrite(64) },
                 AlternativeKind.Phrase => Phrase(field, terms, positions),
                 _ => new TermQuery(new Term(field, terms[0])),
