@@ -23,6 +23,9 @@ public sealed class DutchSearchAnalyzer : Analyzer
     /// <param name="compounds">True for indexing; queries leave compounds whole, so "jeugdzorg" meets the part indexed for "jeugdzorgaanbieders".</param>
     public DutchSearchAnalyzer(bool compounds) => _compounds = compounds;
 
+    // Title, tags and body are three values of one field: a phrase must not run from one into the next.
+    public override int GetPositionIncrementGap(string fieldName) => 100;
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(Version, reader) { MaxTokenLength = 64 };
