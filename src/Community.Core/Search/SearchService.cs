@@ -86,7 +86,8 @@ public sealed partial class SearchService(CommunityDbContext db, ISearchIndex in
             "datum" or "nieuwste" => SearchSort.Newest,
             _ => throw new RuleException("Sorteer op relevantie of datum.", "sorteer"),
         };
-        if (query.Length == 0 && types.Count == 0 && pilotIds.Count == 0 && input.Municipalities.Count == 0 && input.Themes.Count == 0) return SearchOutcome.Empty;
+        // The index answers words; filters narrow what they find (browsing by filter alone is what the lists per feature are for).
+        if (query.Length == 0) return SearchOutcome.Empty;
 
         var request = new SearchRequest(query, await ViewerAsync(actor, ct))
         {

@@ -104,6 +104,12 @@ public sealed class SearchPageTests(Apps apps) : AppTest(apps)
         Assert.Contains("(12)", doetinchem.TextContent);
         Assert.Contains(page.Document.QuerySelectorAll(".kp-facet a"), a => a.TextContent.Contains("Jeugdhulp"));
 
+        // Filters without words ask for words (the index answers words; filters narrow them), and keep the filters in the form.
+        var onlyFilter = await browser.GetAsync($"/zoeken?pilot={slug}&type=discussie");
+        onlyFilter.AssertStatus(HttpStatusCode.OK);
+        Assert.Contains("Zoek in pilots, discussies", onlyFilter.Text);
+        Assert.Equal("discussie", onlyFilter.Document.QuerySelector("input[type=hidden][name=type]")?.GetAttribute("value"));
+
         var all = await browser.GetAsync($"/zoeken?q={word}");
         Assert.Contains("23 resultaten", all.Text);
         Assert.Contains("Vraag (12)", all.Text);

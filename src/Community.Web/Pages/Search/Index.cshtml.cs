@@ -39,7 +39,7 @@ public sealed class IndexModel(SearchService search, IStringLocalizer<SharedReso
             {
                 Q = Q, Types = Types, Pilots = Pilots, Municipalities = Gemeenten, Themes = Themas, From = Van, To = Tot, Sort = Sorteer, Page = page,
             }, Actor.From(User), ct);
-            Searched = Outcome.Query.Length > 0 || Types.Length + Pilots.Length + Gemeenten.Length + Themas.Length > 0;
+            Searched = Outcome.Query.Length > 0;
         }
         catch (RuleException e)
         {
