@@ -13,6 +13,15 @@ if (args is ["corpus", var directory])
     return;
 }
 
+// `-- search <documents> [--dir <path>] [--no-second-rebuild]`: the search index at scale (see BENCHMARKS.md, Search).
+if (args is ["search", var count, ..])
+{
+    var dirIndex = Array.IndexOf(args, "--dir");
+    await Community.Benchmarks.Search.SearchIndexBenchmark.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture),
+        dirIndex > 0 && dirIndex + 1 < args.Length ? args[dirIndex + 1] : null, !args.Contains("--no-second-rebuild"));
+    return;
+}
+
 var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median, StatisticColumn.P95);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 

@@ -66,6 +66,8 @@ public sealed record SearchRequest(string Query, SearchViewer Viewer)
     public int PageSize { get; init; } = 20;
     /// <summary>Groups of words that mean the same (admin-edited), applied at query time.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Synonyms { get; init; } = [];
+    /// <summary>False skips counting facets (the API and search-as-you-type need none); <see cref="SearchResult.Facets"/> is then empty.</summary>
+    public bool IncludeFacets { get; init; } = true;
 }
 
 /// <param name="SnippetHtml">HTML-encoded text with the matched words in &lt;mark&gt;; safe to write raw.</param>
@@ -82,7 +84,9 @@ public sealed record SearchHit(
 
 public sealed record FacetCount(string Value, int Count);
 
-/// <param name="Facets">Counts per facet name ("type", "pilot", "municipality", "theme"), over what the viewer may see.</param>
+/// <param name="Facets">Counts per facet name ("type", "pilot", "municipality", "theme"), over what the viewer may see and
+/// the request's filters, highest count first. Values: the <see cref="SearchDocumentType"/> name, the pilot id as text,
+/// the municipality and theme as given in <see cref="SearchDocument"/>.</param>
 /// <param name="Suggestions">When nothing was found: other queries worth trying (spelling, fewer words).</param>
 public sealed record SearchResult(
     int Total,

@@ -27,13 +27,15 @@ public static class CommandLine
                                           the mail queue; --user: that user's digest for their current period now, due
                                           or not (still once per period); --dry-run: print recipients, subjects and item
                                           counts (with --user the whole text) without recording or sending anything
+          reindex                         rebuild the search index from the database (a running server keeps
+                                          answering from the old index until the new one is complete)
           help                            show this text
 
         Configuration comes from appsettings.json, environment variables (Database__Provider=PostgreSql, ...)
         and --Key=Value arguments, as for the web server.
         """;
 
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "import-markdown", "send-digests", "help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "import-markdown", "send-digests", "reindex", "help"];
 
     /// <summary>The verb if the first argument is one (or looks like one: a bare word); null to start the web server.</summary>
     public static string? FindVerb(string[] args) =>
@@ -86,6 +88,10 @@ public static class CommandLine
                     return await ImportMarkdownAsync(db, sp.GetRequiredService<Community.Core.Wiki.WikiService>(), args);
                 case "send-digests":
                     return await SendDigestsAsync(sp, db, args);
+                case "reindex":
+                    await db.Database.MigrateAsync();
+                    return await ReindexCommand.RunAsync(db, sp.GetRequiredService<Community.Core.Search.SearchRebuilder>(),
+                        sp.GetRequiredService<Community.Core.Search.ISearchIndex>());
             }
         }
         catch (RuleException e)

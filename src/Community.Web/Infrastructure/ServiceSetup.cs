@@ -10,6 +10,7 @@ using Community.Core.Data;
 using Community.Core.Email;
 using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
+using Community.Core.Search;
 using Community.Core.Wiki;
 using Community.Web.Hubs;
 using Microsoft.AspNetCore.DataProtection;
@@ -186,6 +187,11 @@ public static class ServiceSetup
         services.AddOptions<Community.Core.Digests.DigestOptions>().BindConfiguration(Community.Core.Digests.DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<Community.Core.Digests.DigestScheduler>();
 
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // One per process: Lucene allows one writer per index directory, and searchers are shared across requests.
+        services.AddSingleton<LuceneSearchIndex>();
+        services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
+
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatLimiter>();
         services.AddSingleton<ChatConnections>();
@@ -203,5 +209,14 @@ public static class ServiceSetup
             services.AddSingleton(sp => new ChatRedis(redis, sp, sp.GetRequiredService<ILogger<ChatRedis>>()));
             services.AddHostedService(sp => sp.GetRequiredService<ChatRedis>());
         }
+
+        // Search: the index itself (ISearchIndex) is registered by the engine; these follow the outbox into it and query it.
+        services.AddOptions<SearchFollowerOptions>().BindConfiguration(SearchFollowerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SearchSynonymCache>();
+        services.AddScoped<SearchRebuilder>();
+        services.AddScoped<SearchService>();
+        services.AddScoped<SearchAdminService>();
+        services.AddSingleton<SearchFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchFollower>());
     }
 }

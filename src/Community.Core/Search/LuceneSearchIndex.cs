@@ -1,0 +1,747 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Community.Core.Data;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Queries;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Options;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Community.Core.Search;
+
+/// <summary>
+/// The Lucene.Net index behind <see cref="ISearchIndex"/>. On disk: <c>{IndexPath}/current</c> names the generation
+/// directory that serves (<c>{IndexPath}/gen-*</c>); a rebuild writes a new generation and switches the pointer,
+/// and every process that has the index open (the web server, the reindex CLI) follows the pointer on its next
+/// refresh. Each generation's last commit carries the outbox sequence it holds.
+/// </summary>
+public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
+{
+    internal const string KeyField = "key";
+    internal const string TypeField = "type";
+    internal const string TitleField = "title";
+    internal const string TagsField = "tags";
+    internal const string BodyField = "body";
+    internal const string TextField = "text";
+    internal const string TitlePlainField = "title_plain";
+    internal const string UrlField = "url";
+    internal const string PilotField = "pilot";
+    internal const string PilotTitleField = "pilot_title";
+    internal const string MunicipalityField = "municipality";
+    internal const string ThemeField = "theme";
+    internal const string CommunityField = "community";
+    internal const string PublicField = "public";
+    internal const string UpdatedField = "updated";
+    private const string SequenceKey = "appliedSequence";
+    private const string PointerFile = "current";
+    private const int MaxPage = 500;
+    private const int MaxPageSize = 100;
+
+    /// <summary>The facet names in <see cref="SearchResult.Facets"/>, each counted over its own doc values field.</summary>
+    public static readonly IReadOnlyList<string> FacetNames = ["type", "pilot", "municipality", "theme"];
+
+    private static readonly TimeSpan PointerCheckInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StaleGenerationAge = TimeSpan.FromMinutes(10);
+    private static readonly Filter PublicOnly = new CachingWrapperFilter(new QueryWrapperFilter(new TermQuery(new Term(PublicField, "1"))));
+
+    private readonly string _root;
+    private readonly Analyzer _indexAnalyzer;
+    private readonly Analyzer _queryAnalyzer = new DutchSearchAnalyzer(compounds: false);
+    private readonly Analyzer _plainAnalyzer = new PlainAnalyzer();
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private volatile Generation _generation;
+    private long _appliedSequence;
+    private long _nextPointerCheck;
+    private bool _disposed;
+
+    public LuceneSearchIndex(IOptions<SearchOptions> options, DataPaths paths)
+        : this(paths.Resolve(options.Value.IndexPath))
+    {
+    }
+
+    public LuceneSearchIndex(string path)
+    {
+        _root = Path.GetFullPath(path);
+        System.IO.Directory.CreateDirectory(_root);
+        _indexAnalyzer = new PerFieldAnalyzerWrapper(new DutchSearchAnalyzer(compounds: true),
+            new Dictionary<string, Analyzer> { [TitlePlainField] = _plainAnalyzer });
+        var name = ReadPointer() ?? CreateEmptyGeneration();
+        _generation = Generation.Open(_root, name);
+        Volatile.Write(ref _appliedSequence, _generation.CommittedSequence);
+        DeleteStaleGenerations(except: name, leftBehind: null);
+    }
+
+    public string RootPath => _root;
+
+    public long AppliedSequence => Volatile.Read(ref _appliedSequence);
+
+    public async Task ApplyAsync(IReadOnlyList<SearchDocument> upserts, IReadOnlyList<string> deleteKeys, long throughSequence, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            // Another process may have rebuilt the index: applying to the old generation would be lost at the switch.
+            FollowPointer();
+            var generation = _generation;
+            var writer = generation.Writer ??= new IndexWriter(generation.Directory, WriterConfig(OpenMode.APPEND, ramBufferMb: 16));
+            foreach (var key in deleteKeys)
+                writer.DeleteDocuments(new Term(KeyField, key));
+            foreach (var document in upserts)
+                writer.UpdateDocument(new Term(KeyField, document.Key), ToLucene(document), _indexAnalyzer);
+            writer.SetCommitData(new Dictionary<string, string> { [SequenceKey] = throughSequence.ToString(CultureInfo.InvariantCulture) });
+            writer.Commit();
+            generation.Searchers.MaybeRefreshBlocking();
+            Volatile.Write(ref _appliedSequence, throughSequence);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Looks at the pointer now rather than within the next second (the reindex CLI and tests use it).</summary>
+    public void Refresh()
+    {
+        _writeLock.Wait();
+        try
+        {
+            FollowPointer();
+            _generation.Searchers.MaybeRefreshBlocking();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task RebuildAsync(IAsyncEnumerable<SearchDocument> documents, long throughSequence, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var name = NewGenerationName();
+        var path = Path.Combine(_root, name);
+        try
+        {
+            using (var directory = FSDirectory.Open(path))
+            using (var writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE, ramBufferMb: 256)))
+            {
+                // Analysis is the cost of a rebuild and IndexWriter takes documents from many threads at once.
+                var channel = Channel.CreateBounded<SearchDocument>(new BoundedChannelOptions(4_096) { SingleWriter = true });
+                long count = 0;
+                var workers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(async () =>
+                {
+                    await foreach (var document in channel.Reader.ReadAllAsync(cancellationToken))
+                    {
+                        writer.AddDocument(ToLucene(document), _indexAnalyzer);
+                        var done = Interlocked.Increment(ref count);
+                        if (done % 10_000 == 0)
+                            progress?.Report(done);
+                    }
+                }, cancellationToken)).ToList();
+                try
+                {
+                    await foreach (var document in documents.WithCancellation(cancellationToken))
+                        await channel.Writer.WriteAsync(document, cancellationToken);
+                }
+                finally
+                {
+                    channel.Writer.TryComplete();
+                }
+                await Task.WhenAll(workers);
+                writer.SetCommitData(new Dictionary<string, string> { [SequenceKey] = throughSequence.ToString(CultureInfo.InvariantCulture) });
+                writer.Commit();
+                progress?.Report(Interlocked.Read(ref count));
+            }
+            WritePointer(name);
+        }
+        catch
+        {
+            TryDeleteDirectory(path);
+            throw;
+        }
+        await _writeLock.WaitAsync(CancellationToken.None);
+        try
+        {
+            FollowPointer();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _writeLock.Wait();
+        try
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            _generation.Dispose();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    // ---- searching -------------------------------------------------------------------------------------------
+
+    public SearchResult Search(SearchRequest request)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var parsed = SearchQueryParser.Parse(request.Query, _queryAnalyzer, request.Synonyms);
+        var query = BuildQuery(parsed);
+        if (query is null)
+            return Empty(started);
+        var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
+        var page = Math.Clamp(request.Page, 1, MaxPage);
+        var filter = BuildFilter(request);
+        return WithSearcher(searcher =>
+        {
+            var result = Execute(searcher, query, parsed, filter, request, page, pageSize, started);
+            if (result.Total == 0)
+                result = result with { Suggestions = Suggest(searcher, parsed, filter, request) };
+            return result with { Took = Stopwatch.GetElapsedTime(started) };
+        });
+    }
+
+    public IReadOnlyList<TitleSuggestion> SuggestTitles(string prefix, SearchViewer viewer, int max = 8)
+    {
+        var text = SearchQueryParser.Sanitize(prefix);
+        max = Math.Clamp(max, 1, 50);
+        var (words, _) = SearchQueryParser.Tokens(_plainAnalyzer, text, 8);
+        if (words.Length == 0 || words[^1].Length < 2)
+            return [];
+        var query = new BooleanQuery(disableCoord: true);
+        // The last word is still being typed; the ones before it are complete.
+        for (var i = 0; i < words.Length - 1; i++)
+            query.Add(new TermQuery(new Term(TitlePlainField, words[i])), Occur.MUST);
+        var last = char.IsWhiteSpace(text[^1])
+            ? (Query)new TermQuery(new Term(TitlePlainField, words[^1]))
+            : new PrefixQuery(new Term(TitlePlainField, words[^1])) { MultiTermRewriteMethod = MultiTermQuery.CONSTANT_SCORE_FILTER_REWRITE };
+        query.Add(last, Occur.MUST);
+        var filter = VisibilityFilter(viewer);
+        return WithSearcher(searcher =>
+        {
+            var top = searcher.Search(query, filter, max * 3, new Sort(new SortField(UpdatedField, SortFieldType.INT64, reverse: true)));
+            var suggestions = new List<TitleSuggestion>();
+            foreach (var hit in top.ScoreDocs)
+            {
+                var document = searcher.Doc(hit.Doc);
+                var title = document.Get(TitleField) ?? "";
+                if (suggestions.Any(s => s.Title == title))
+                    continue;
+                suggestions.Add(new TitleSuggestion(title, document.Get(UrlField) ?? "", ParseType(document.Get(TypeField))));
+                if (suggestions.Count == max)
+                    break;
+            }
+            return suggestions;
+        });
+    }
+
+    private SearchResult Execute(IndexSearcher searcher, Query query, ParsedQuery parsed, Filter? filter, SearchRequest request, int page, int pageSize, long started)
+    {
+        var wanted = page * pageSize;
+        ICollector topCollector;
+        Func<TopDocs> shownPage;
+        Func<int> totalHits;
+        if (request.Sort == SearchSort.Newest)
+        {
+            var byDate = TopFieldCollector.Create(new Sort(new SortField(UpdatedField, SortFieldType.INT64, reverse: true)),
+                wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+            (topCollector, shownPage, totalHits) = (byDate, () => byDate.GetTopDocs((page - 1) * pageSize, pageSize), () => byDate.TotalHits);
+        }
+        else
+        {
+            var byScore = TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+            (topCollector, shownPage, totalHits) = (byScore, () => byScore.GetTopDocs((page - 1) * pageSize, pageSize), () => byScore.TotalHits);
+        }
+        var facets = request.IncludeFacets ? new FacetCollector(topCollector) : null;
+        searcher.Search(query, filter, (ICollector?)facets ?? topCollector);
+        var total = totalHits();
+        var shown = shownPage().ScoreDocs;
+        var hits = new List<SearchHit>(shown.Length);
+        var snippets = new Snippets(_indexAnalyzer, parsed);
+        foreach (var scoreDoc in shown)
+        {
+            var document = searcher.Doc(scoreDoc.Doc);
+            hits.Add(new SearchHit(
+                document.Get(KeyField) ?? "",
+                ParseType(document.Get(TypeField)),
+                document.Get(TitleField) ?? "",
+                document.Get(UrlField) ?? "",
+                snippets.Build(document.Get(BodyField) ?? ""),
+                int.TryParse(document.Get(PilotField), NumberStyles.None, CultureInfo.InvariantCulture, out var pilotId) ? pilotId : null,
+                document.Get(PilotTitleField),
+                document.GetValues(MunicipalityField),
+                new DateTimeOffset(long.Parse(document.Get(UpdatedField) ?? "0", CultureInfo.InvariantCulture), TimeSpan.Zero)));
+        }
+        return new SearchResult(total, Stopwatch.GetElapsedTime(started), hits,
+            facets?.Result() ?? new Dictionary<string, IReadOnlyList<FacetCount>>(), []);
+    }
+
+    private T WithSearcher<T>(Func<IndexSearcher, T> use)
+    {
+        MaybeFollowPointer();
+        for (var attempt = 0; ; attempt++)
+        {
+            var generation = _generation;
+            IndexSearcher searcher;
+            try
+            {
+                searcher = generation.Searchers.Acquire();
+            }
+            catch (ObjectDisposedException) when (attempt < 3 && !_disposed)
+            {
+                // The generation was switched out between reading the field and acquiring; the new one serves.
+                continue;
+            }
+            try
+            {
+                return use(searcher);
+            }
+            finally
+            {
+                generation.Searchers.Release(searcher);
+            }
+        }
+    }
+
+    private static SearchResult Empty(long started) =>
+        new(0, Stopwatch.GetElapsedTime(started), [], new Dictionary<string, IReadOnlyList<FacetCount>>(), []);
+
+    private static SearchDocumentType ParseType(string? value) =>
+        Enum.TryParse<SearchDocumentType>(value, out var type) ? type : SearchDocumentType.Discussion;
+
+    // ---- queries ---------------------------------------------------------------------------------------------
+
+    // Every word must be in the text (title, tags and body together); the title and tags clauses only add score. One
+    // required posting list per word with the others advanced alongside is much cheaper than a disjunction of three.
+    private static readonly (string Field, float Weight)[] ScoringFields = [(TitleField, 2f), (TagsField, 1f)];
+
+    internal static Query? BuildQuery(ParsedQuery parsed)
+    {
+        if (parsed.FindsNothing)
+            return null;
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var clause in parsed.Clauses)
+        {
+            Query clauseQuery;
+            if (clause.Alternatives.Count == 1)
+            {
+                clauseQuery = AlternativeQuery(clause.Alternatives[0]);
+            }
+            else
+            {
+                var any = new BooleanQuery(disableCoord: true);
+                foreach (var alternative in clause.Alternatives)
+                    any.Add(AlternativeQuery(alternative), Occur.SHOULD);
+                clauseQuery = any;
+            }
+            query.Add(clauseQuery, clause.Exclude ? Occur.MUST_NOT : Occur.MUST);
+        }
+        return query;
+    }
+
+    private static Query AlternativeQuery(QueryAlternative alternative)
+    {
+        if (alternative.Kind == AlternativeKind.AllTerms && alternative.Terms.Length > 1)
+        {
+            var all = new BooleanQuery(disableCoord: true);
+            foreach (var term in alternative.Terms)
+                all.Add(FieldsQuery(AlternativeKind.AllTerms, [term], [0]), Occur.MUST);
+            return all;
+        }
+        return FieldsQuery(alternative.Kind, alternative.Terms, alternative.Positions);
+    }
+
+    private static Query FieldsQuery(AlternativeKind kind, string[] terms, int[] positions)
+    {
+        var query = new BooleanQuery(disableCoord: true) { { FieldQuery(TextField, kind, terms, positions), Occur.MUST } };
+        foreach (var (field, weight) in ScoringFields)
+        {
+            var scoring = FieldQuery(field, kind, terms, positions);
+            scoring.Boost = weight;
+            query.Add(scoring, Occur.SHOULD);
+        }
+        return query;
+    }
+
+    private static Query FieldQuery(string field, AlternativeKind kind, string[] terms, int[] positions) => kind switch
+    {
+        // Bounded: a two-letter prefix may match thousands of terms, and a query of thousands of clauses is slow or refused.
+        AlternativeKind.Prefix => new PrefixQuery(new Term(field, terms[0])) { MultiTermRewriteMethod = new MultiTermQuery.TopTermsBoostOnlyBooleanQueryRewrite(64) },
+        AlternativeKind.Phrase => Phrase(field, terms, positions),
+        _ => new TermQuery(new Term(field, terms[0])),
+    };
+
+    private static PhraseQuery Phrase(string field, string[] terms, int[] positions)
+    {
+        var phrase = new PhraseQuery();
+        for (var i = 0; i < terms.Length; i++)
+            phrase.Add(new Term(field, terms[i]), positions[i]);
+        return phrase;
+    }
+
+    private static Filter? BuildFilter(SearchRequest request)
+    {
+        var filters = new List<Filter>();
+        if (VisibilityFilter(request.Viewer) is { } visibility)
+            filters.Add(visibility);
+        if (request.Types.Count > 0)
+            filters.Add(new TermsFilter([.. request.Types.Distinct().Select(t => new Term(TypeField, t.ToString()))]));
+        if (request.PilotIds.Count > 0)
+            filters.Add(new TermsFilter([.. request.PilotIds.Distinct().Select(p => new Term(PilotField, p.ToString(CultureInfo.InvariantCulture)))]));
+        if (request.Municipalities.Count > 0)
+            filters.Add(new TermsFilter([.. request.Municipalities.Distinct().Select(m => new Term(MunicipalityField, m))]));
+        if (request.Themes.Count > 0)
+            filters.Add(new TermsFilter([.. request.Themes.Distinct().Select(t => new Term(ThemeField, t))]));
+        if (request.UpdatedFrom is not null || request.UpdatedTo is not null)
+            filters.Add(NumericRangeFilter.NewInt64Range(UpdatedField, request.UpdatedFrom?.UtcTicks, request.UpdatedTo?.UtcTicks, true, true));
+        if (filters.Count <= 1)
+            return filters.FirstOrDefault();
+        var all = new BooleanFilter();
+        foreach (var filter in filters)
+            all.Add(filter, Occur.MUST);
+        return all;
+    }
+
+    /// <summary>What the viewer may read, as part of the query itself: totals, facets and pages never see the rest.</summary>
+    internal static Filter? VisibilityFilter(SearchViewer viewer)
+    {
+        if (viewer.IsAdmin)
+            return null;
+        if (viewer.MemberOfCommunityIds.Count == 0)
+            return PublicOnly;
+        var visible = new BooleanFilter
+        {
+            { PublicOnly, Occur.SHOULD },
+            { new TermsFilter([.. viewer.MemberOfCommunityIds.Select(id => new Term(CommunityField, id.ToString(CultureInfo.InvariantCulture)))]), Occur.SHOULD },
+        };
+        return visible;
+    }
+
+    // ---- suggestions when nothing is found -------------------------------------------------------------------
+
+    private List<string> Suggest(IndexSearcher searcher, ParsedQuery parsed, Filter? filter, SearchRequest request)
+    {
+        var suggestions = new List<string>();
+        var positive = parsed.Clauses.Where(c => !c.Exclude).ToList();
+        if (positive.Count == 0)
+            return suggestions;
+
+        // A spelling neighbour for each single word the index does not know.
+        var words = positive.Select(c => c.Text).ToList();
+        var changed = false;
+        for (var i = 0; i < positive.Count; i++)
+        {
+            if (positive[i].Alternatives is not [{ Kind: AlternativeKind.AllTerms, Terms.Length: 1 } alternative])
+                continue;
+            if (searcher.IndexReader.DocFreq(new Term(TextField, alternative.Terms[0])) > 0)
+                continue;
+            if (SpellingNeighbour(searcher.IndexReader, positive[i].Text) is { } neighbour)
+            {
+                words[i] = neighbour;
+                changed = true;
+            }
+        }
+        if (changed)
+            AddIfFinds(string.Join(' ', words));
+
+        // The query without its rarest word.
+        if (positive.Count > 1)
+        {
+            var rarest = positive.Select((c, i) => (Index: i, Freq: c.Alternatives.Sum(a => a.Terms.Sum(t => (long)searcher.IndexReader.DocFreq(new Term(TextField, t))))))
+                .OrderBy(x => x.Freq).First().Index;
+            AddIfFinds(string.Join(' ', positive.Where((_, i) => i != rarest).Select(c => c.Text)));
+        }
+        return suggestions;
+
+        void AddIfFinds(string candidate)
+        {
+            if (suggestions.Contains(candidate) || candidate == request.Query)
+                return;
+            var candidateQuery = BuildQuery(SearchQueryParser.Parse(candidate, _queryAnalyzer, request.Synonyms));
+            if (candidateQuery is null)
+                return;
+            var counter = new TotalHitCountCollector();
+            searcher.Search(candidateQuery, filter, counter);
+            if (counter.TotalHits > 0)
+                suggestions.Add(candidate);
+        }
+    }
+
+    private string? SpellingNeighbour(IndexReader reader, string word)
+    {
+        var (plain, _) = SearchQueryParser.Tokens(_plainAnalyzer, word, 1);
+        if (plain.Length == 0 || plain[0].Length < 4)
+            return null;
+        var terms = MultiFields.GetTerms(reader, TitlePlainField);
+        if (terms is null)
+            return null;
+        var target = new Term(TitlePlainField, plain[0]);
+        var fuzzy = new FuzzyTermsEnum(terms, new Lucene.Net.Util.AttributeSource(), target, plain[0].Length > 6 ? 2 : 1, 1, true);
+        var boost = fuzzy.Attributes.AddAttribute<IBoostAttribute>();
+        string? best = null;
+        (float Boost, int Freq) bestScore = (0, 0);
+        var examined = 0;
+        while (fuzzy.MoveNext() && examined++ < 500)
+        {
+            var score = (boost.Boost, fuzzy.DocFreq);
+            if (score.Boost > bestScore.Boost || (score.Boost == bestScore.Boost && score.DocFreq > bestScore.Freq))
+            {
+                bestScore = score;
+                best = fuzzy.Term.Utf8ToString();
+            }
+        }
+        return best;
+    }
+
+    // ---- documents -------------------------------------------------------------------------------------------
+
+    private static readonly FieldType PlainTitleType = new()
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        OmitNorms = true,
+        IndexOptions = IndexOptions.DOCS_ONLY,
+    };
+
+    static LuceneSearchIndex() => PlainTitleType.Freeze();
+
+    internal static Document ToLucene(SearchDocument source)
+    {
+        var boost = source.Boost > 0 && float.IsFinite(source.Boost) ? source.Boost : 1f;
+        var tags = string.Join(" , ", source.Tags);
+        var document = new Document
+        {
+            new StringField(KeyField, source.Key, Field.Store.YES),
+            new StringField(TypeField, source.Type.ToString(), Field.Store.YES),
+            new SortedSetDocValuesField("facet_type", new BytesRef(source.Type.ToString())),
+            // Per-document weight through the norms: free at query time. The three values of "text" share one norm,
+            // which multiplies their boosts, so only the first carries it.
+            new TextField(TextField, source.Title, Field.Store.NO) { Boost = boost },
+            new TextField(TextField, tags, Field.Store.NO),
+            new TextField(TextField, source.Body, Field.Store.NO),
+            new TextField(TitleField, source.Title, Field.Store.YES) { Boost = boost },
+            new TextField(TagsField, tags, Field.Store.NO) { Boost = boost },
+            new StoredField(BodyField, source.Body),
+            new Field(TitlePlainField, source.Title, PlainTitleType),
+            new StoredField(UrlField, source.Url),
+            new StringField(PublicField, source.Public ? "1" : "0", Field.Store.NO),
+            new Int64Field(UpdatedField, source.Updated.UtcTicks, Field.Store.YES),
+            new NumericDocValuesField(UpdatedField, source.Updated.UtcTicks),
+        };
+        if (source.PilotId is { } pilotId)
+        {
+            var pilot = pilotId.ToString(CultureInfo.InvariantCulture);
+            document.Add(new StringField(PilotField, pilot, Field.Store.YES));
+            document.Add(new SortedSetDocValuesField("facet_pilot", new BytesRef(pilot)));
+        }
+        if (source.PilotTitle is { } pilotTitle)
+            document.Add(new StoredField(PilotTitleField, pilotTitle));
+        foreach (var municipality in source.Municipalities.Distinct())
+        {
+            document.Add(new StringField(MunicipalityField, municipality, Field.Store.YES));
+            document.Add(new SortedSetDocValuesField("facet_municipality", new BytesRef(municipality)));
+        }
+        foreach (var theme in source.Themes.Distinct())
+        {
+            document.Add(new StringField(ThemeField, theme, Field.Store.NO));
+            document.Add(new SortedSetDocValuesField("facet_theme", new BytesRef(theme)));
+        }
+        if (source.CommunityId is { } communityId)
+            document.Add(new StringField(CommunityField, communityId.ToString(CultureInfo.InvariantCulture), Field.Store.NO));
+        return document;
+    }
+
+    // ---- generations on disk ---------------------------------------------------------------------------------
+
+    private IndexWriterConfig WriterConfig(OpenMode mode, double ramBufferMb) => new(DutchSearchAnalyzer.Version, _indexAnalyzer)
+    {
+        OpenMode = mode,
+        RAMBufferSizeMB = ramBufferMb,
+    };
+
+    private void MaybeFollowPointer()
+    {
+        var now = Environment.TickCount64;
+        if (now < Interlocked.Read(ref _nextPointerCheck))
+            return;
+        Interlocked.Exchange(ref _nextPointerCheck, now + (long)PointerCheckInterval.TotalMilliseconds);
+        if (ReadPointer() == _generation.Name)
+            return;
+        // A search never waits for a write: when one is running it follows the pointer itself before applying.
+        if (!_writeLock.Wait(0))
+            return;
+        try
+        {
+            FollowPointer();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Switches to the generation the pointer names, when it is another one. Callers hold the write lock.</summary>
+    private void FollowPointer()
+    {
+        if (_disposed)
+            return;
+        var name = ReadPointer();
+        var old = _generation;
+        if (name is null || name == old.Name)
+            return;
+        var next = Generation.Open(_root, name);
+        _generation = next;
+        Volatile.Write(ref _appliedSequence, next.CommittedSequence);
+        // Searches still running on the old generation hold their own reader references; they finish undisturbed.
+        old.Dispose();
+        DeleteStaleGenerations(except: name, leftBehind: old.Name);
+    }
+
+    private string? ReadPointer()
+    {
+        try
+        {
+            var name = File.ReadAllText(Path.Combine(_root, PointerFile)).Trim();
+            return GenerationName().IsMatch(name) && System.IO.Directory.Exists(Path.Combine(_root, name)) ? name : null;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Temp file and rename: a reader of the pointer sees the old name or the new one, never half a name.</summary>
+    private void WritePointer(string name)
+    {
+        var temp = Path.Combine(_root, $"{PointerFile}.{Guid.NewGuid():N}.tmp");
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        {
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(name));
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, Path.Combine(_root, PointerFile), overwrite: true);
+    }
+
+    private string CreateEmptyGeneration()
+    {
+        var name = NewGenerationName();
+        using (var directory = FSDirectory.Open(Path.Combine(_root, name)))
+        using (var writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE, ramBufferMb: 16)))
+        {
+            writer.SetCommitData(new Dictionary<string, string> { [SequenceKey] = "0" });
+            writer.Commit();
+        }
+        WritePointer(name);
+        return ReadPointer() ?? name;
+    }
+
+    private static string NewGenerationName() =>
+        $"gen-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>
+    /// Removes generations nobody writes to: the one just left, and older ones a crash or an aborted rebuild left.
+    /// A generation another process still writes to (a rebuild in progress) holds its write lock and stays.
+    /// </summary>
+    private void DeleteStaleGenerations(string except, string? leftBehind)
+    {
+        foreach (var path in System.IO.Directory.EnumerateDirectories(_root, "gen-*"))
+        {
+            var name = Path.GetFileName(path);
+            if (name == except || !GenerationName().IsMatch(name))
+                continue;
+            if (name != leftBehind && System.IO.Directory.GetLastWriteTimeUtc(path) > DateTime.UtcNow - StaleGenerationAge)
+                continue;
+            try
+            {
+                using var directory = FSDirectory.Open(path);
+                if (IndexWriter.IsLocked(directory))
+                    continue;
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            TryDeleteDirectory(path);
+        }
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            System.IO.Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Windows keeps files open by a reader; the next switch or start removes it.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    [GeneratedRegex("^gen-[0-9]{17}-[0-9a-f]{8}$")]
+    private static partial Regex GenerationName();
+
+    private sealed class Generation : IDisposable
+    {
+        private Generation(string name, FSDirectory directory, SearcherManager searchers, long committedSequence)
+        {
+            Name = name;
+            Directory = directory;
+            Searchers = searchers;
+            CommittedSequence = committedSequence;
+        }
+
+        public string Name { get; }
+        public FSDirectory Directory { get; }
+        public SearcherManager Searchers { get; }
+        public long CommittedSequence { get; }
+        public IndexWriter? Writer { get; set; }
+
+        public static Generation Open(string root, string name)
+        {
+            var directory = FSDirectory.Open(Path.Combine(root, name));
+            try
+            {
+                var searchers = new SearcherManager(directory, null);
+                var searcher = searchers.Acquire();
+                try
+                {
+                    var data = ((DirectoryReader)searcher.IndexReader).IndexCommit.UserData;
+                    var sequence = data.TryGetValue(SequenceKey, out var value) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+                    return new Generation(name, directory, searchers, sequence);
+                }
+                finally
+                {
+                    searchers.Release(searcher);
+                }
+            }
+            catch
+            {
+                directory.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            Searchers.Dispose();
+            Writer?.Dispose();
+            Writer = null;
+            Directory.Dispose();
+        }
+    }
+}
