@@ -83,4 +83,31 @@ public sealed class SearchIndexBasicsTests
         Assert.StartsWith("Een tekst zonder", snippet);
         Assert.EndsWith(" …", snippet);
     }
+
+    [Fact]
+    public async Task Concurrent_applies_are_serialized_and_concurrent_searches_see_only_whole_batches()
+    {
+        using var temp = new TempIndex();
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                // Each batch adds two documents with the word: a reader never sees half a batch.
+                var total = temp.Index.Search(new SearchRequest("sterrenkijker", Admin) { IncludeFacets = false }).Total;
+                Assert.Equal(0, total % 2);
+            }
+        })).ToList();
+        var writers = Enumerable.Range(1, 16).Select(i => Task.Run(() => temp.Index.ApplyAsync(
+        [
+            DutchCorpus.Get("wiki:16") with { Key = $"wiki:{i}a", Body = "De sterrenkijker." },
+            DutchCorpus.Get("wiki:16") with { Key = $"wiki:{i}b", Body = "Nog een sterrenkijker." },
+        ], [], i))).ToList();
+        await Task.WhenAll(writers);
+        stop.Cancel();
+        await Task.WhenAll(readers);
+
+        Assert.Equal(32, temp.Index.Search(new SearchRequest("sterrenkijker", Admin)).Total);
+        Assert.InRange(temp.Index.AppliedSequence, 1, 16);
+    }
 }
