@@ -19,9 +19,9 @@ public sealed class DigestRestartTests : IDisposable
 
     private string DataDirectory => Path.Combine(_root, "App_Data");
 
-    private ProcessStartInfo Cli(int smtpPort)
+    private ProcessStartInfo Cli(int smtpPort, params string[] options)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Community.Web.dll"), "send-digests", "--batch-size", "10",
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Community.Web.dll"), "send-digests", .. options.Length == 0 ? ["--batch-size", "10"] : options,
             $"--Storage:DataDirectory={DataDirectory}", "--Email:SmtpHost=127.0.0.1", $"--Email:SmtpPort={smtpPort}", "--Email:TimeoutSeconds=5",
             "--Site:PublicUrl=https://kennis.test"])
         {
@@ -36,9 +36,9 @@ public sealed class DigestRestartTests : IDisposable
         return start;
     }
 
-    private async Task<(int Exit, string Output)> RunToEndAsync(int smtpPort)
+    private async Task<(int Exit, string Output)> RunToEndAsync(int smtpPort, params string[] options)
     {
-        using var p = Process.Start(Cli(smtpPort))!;
+        using var p = Process.Start(Cli(smtpPort, options))!;
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -84,6 +84,19 @@ public sealed class DigestRestartTests : IDisposable
         await using var smtp = await SmtpServer.StartAsync();
         int Received() => Directory.GetFiles(smtp.Received.Directory, "*.eml").Length;
 
+        // A dry run for one user prints the digest's text and records and sends nothing.
+        var dry = await RunToEndAsync(smtp.Port, "--user", members[0], "--dry-run");
+        Assert.True(dry.Exit == 0, dry.Output);
+        Assert.Contains("1 digest(s) due.", dry.Output);
+        Assert.Contains("Je wekelijkse overzicht: 1 nieuwe vraag in Herstartpilot", dry.Output);
+        Assert.Contains("Nieuwe vraag: Wat leerden jullie deze week?", dry.Output);
+        Assert.Contains("Dry run: nothing recorded or sent.", dry.Output);
+        var dryAll = await RunToEndAsync(smtp.Port, "--dry-run");
+        Assert.Contains($"{Members + 1} digest(s) due.", dryAll.Output);
+        Assert.Contains("nothing new: not sent", dryAll.Output);
+        Assert.Equal(0, Received());
+        await using (var db = Open()) Assert.Equal(0, await db.DigestDeliveries.CountAsync());
+
         // First run: killed (SIGKILL, no cleanup) once some digests have arrived.
         using (var first = Process.Start(Cli(smtp.Port))!)
         {
@@ -126,6 +139,21 @@ public sealed class DigestRestartTests : IDisposable
 
         await using var check = Open();
         Assert.Equal(Members + 1, await check.DigestDeliveries.CountAsync());
+    }
+
+    [Fact]
+    public async Task Send_digests_refuses_bad_arguments_and_says_when_a_user_is_unknown()
+    {
+        var bad = await RunToEndAsync(Tools.FreePort(), "--batch-size", "0");
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("send-digests takes --user <email>", bad.Output);
+        var unknown = await RunToEndAsync(Tools.FreePort(), "--user", "niemand@gemeente.test");
+        Assert.Equal(1, unknown.Exit);
+        Assert.Contains("No digest for niemand@gemeente.test: no such user.", unknown.Output);
+        var nothing = await RunToEndAsync(Tools.FreePort(), "--dry-run");
+        Assert.True(nothing.Exit == 0, nothing.Output);
+        Assert.Contains("0 digest(s) due.", nothing.Output);
+        Assert.DoesNotContain("Unhandled exception", nothing.Output);
     }
 
     private CommunityDbContext Open() =>
