@@ -108,6 +108,7 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
 
         await admin.VisitAsync("/beheer");
         await admin.VisitAsync("/beheer/gebruikers");
+        await admin.VisitAsync("/beheer/e-mail");
         await admin.VisitAsync("/beheer/gebruikers?q=anouk");
         await admin.VisitAsync("/beheer/gemeenten");
         await admin.ClickAndLandAsync(page.GetByRole(AriaRole.Button, new() { Name = "Toevoegen" }));

@@ -1,6 +1,7 @@
 using Community.Core.Accounts;
 using Community.Core.Common;
 using Community.Core.Data;
+using Community.Core.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,13 @@ namespace Community.Core.Admin;
 public sealed record AdminUserRow(string Id, string DisplayName, string Email, bool EmailConfirmed, bool IsAdmin, bool IsLocked, DateTimeOffset CreatedAt);
 
 public sealed record ReferenceItem(int Id, string Name, string Slug, int UsageCount);
+
+public sealed record MailQueueOverview(int Pending, int Retrying, int Failed, int Skipped, int SentLastDay,
+    IReadOnlyList<FailingAddressRow> FailingAddresses, IReadOnlyList<FailedMailRow> RecentFailures);
+
+public sealed record FailingAddressRow(string Address, string Reason, DateTimeOffset At, string? UserId, string? DisplayName);
+
+public sealed record FailedMailRow(long Id, string To, string Subject, OutgoingMailStatus Status, int Attempts, string? LastError, DateTimeOffset CreatedAt);
 
 public sealed class AdminService(CommunityDbContext db, UserManager<User> users, TimeProvider clock)
 {
@@ -130,6 +138,39 @@ public sealed class AdminService(CommunityDbContext db, UserManager<User> users,
             throw new RuleException("Dit thema hoort bij een of meer pilots en kan niet weg.");
         db.Themes.Remove(t);
         await AuditAsync(actor, "theme.delete", t.Name, ct);
+    }
+
+    /// <summary>What the mail queue holds and which addresses fail, for /beheer/e-mail.</summary>
+    public async Task<MailQueueOverview> MailQueueAsync(Actor actor, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        var counts = await db.OutgoingMails.AsNoTracking().Where(m => m.Status != OutgoingMailStatus.Sent)
+            .GroupBy(m => new { m.Status, Retrying = m.Attempts > 0 }).Select(g => new { g.Key.Status, g.Key.Retrying, Count = g.Count() }).ToListAsync(ct);
+        var dayAgo = clock.GetUtcNow().AddDays(-1);
+        var sent = await db.OutgoingMails.CountAsync(m => m.Status == OutgoingMailStatus.Sent && m.SentAt >= dayAgo, ct);
+        var failing = await db.FailingAddresses.AsNoTracking().OrderByDescending(f => f.At).Take(500)
+            .Select(f => new FailingAddressRow(f.Address, f.Reason, f.At,
+                db.Users.Where(u => u.NormalizedEmail == f.Address.ToUpper()).Select(u => u.Id).FirstOrDefault(),
+                db.Users.Where(u => u.NormalizedEmail == f.Address.ToUpper()).Select(u => u.DisplayName).FirstOrDefault()))
+            .ToListAsync(ct);
+        var failures = await db.OutgoingMails.AsNoTracking()
+            .Where(m => m.Status == OutgoingMailStatus.Failed || (m.Status == OutgoingMailStatus.Pending && m.Attempts > 0))
+            .OrderByDescending(m => m.Id).Take(50)
+            .Select(m => new FailedMailRow(m.Id, m.To, m.Subject, m.Status, m.Attempts, m.LastError, m.CreatedAt)).ToListAsync(ct);
+        int Count(OutgoingMailStatus status, bool? retrying = null) =>
+            counts.Where(c => c.Status == status && (retrying is null || c.Retrying == retrying)).Sum(c => c.Count);
+        return new MailQueueOverview(Count(OutgoingMailStatus.Pending), Count(OutgoingMailStatus.Pending, true), Count(OutgoingMailStatus.Failed),
+            Count(OutgoingMailStatus.Skipped), sent, failing, failures);
+    }
+
+    /// <summary>Mail to the address goes out again (after the person fixed their mailbox, or a wrongly refused address).</summary>
+    public async Task ClearFailingAddressAsync(string address, Actor actor, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        var normalized = MailQueue.NormalizeAddress(address ?? "");
+        var row = await db.FailingAddresses.FirstOrDefaultAsync(f => f.Address == normalized, ct) ?? throw new NotFoundException("failing address");
+        db.FailingAddresses.Remove(row);
+        await AuditAsync(actor, "mail.clear-failing-address", normalized.Length > 200 ? normalized[..200] : normalized, ct);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> RecentAuditAsync(Actor actor, CancellationToken ct = default)

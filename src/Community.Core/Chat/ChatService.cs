@@ -50,7 +50,8 @@ public interface IChatEvents
 /// Chat rules, shared by the hub and the pages: only members send, members and admins read, a message is stored
 /// before anyone hears of it, and a retry (same author, same client id) returns the stored message instead of a second.
 /// </summary>
-public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatLimiter limiter, DiscussionService discussions, IChatEvents? events = null)
+public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatLimiter limiter, DiscussionService discussions, IChatEvents? events = null,
+    NotificationMails? mails = null)
 {
     public async Task<ChatRoom> RoomAsync(string pilotSlug, Actor actor, CancellationToken ct = default)
     {
@@ -124,6 +125,7 @@ public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatL
             db.ChatMentions.Add(new ChatMention { Message = message, UserId = id });
             db.Notifications.Add(new Notification { UserId = id, Kind = NotificationKind.ChatMention, ChatMessage = message, ActorId = actor.UserId, At = message.CreatedAt });
         }
+        if (mails is not null) await mails.EnqueueForAddedAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -161,6 +163,7 @@ public sealed class ChatService(CommunityDbContext db, TimeProvider clock, ChatL
                 db.ChatMentions.Add(new ChatMention { MessageId = messageId, UserId = id });
                 db.Notifications.Add(new Notification { UserId = id, Kind = NotificationKind.ChatMention, ChatMessageId = messageId, ActorId = actor.UserId, At = message.EditedAt.Value });
             }
+            if (mails is not null) await mails.EnqueueForAddedAsync(ct);
             await db.SaveChangesAsync(ct);
         }
         var view = await GetViewAsync(messageId, room.PilotSlug, ct);

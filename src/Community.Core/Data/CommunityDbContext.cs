@@ -44,12 +44,12 @@ public class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : 
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<ChatMention> ChatMentions => Set<ChatMention>();
     public DbSet<ChatReadMark> ChatReadMarks => Set<ChatReadMark>();
+    public DbSet<Email.OutgoingMail> OutgoingMails => Set<Email.OutgoingMail>();
+    public DbSet<Email.FailingAddress> FailingAddresses => Set<Email.FailingAddress>();
     public DbSet<PilotPhaseChange> PilotPhaseChanges => Set<PilotPhaseChange>();
     public DbSet<Digests.EmailPreferences> EmailPreferences => Set<Digests.EmailPreferences>();
     public DbSet<Digests.CommunityMute> CommunityMutes => Set<Digests.CommunityMute>();
     public DbSet<Digests.DigestDelivery> DigestDeliveries => Set<Digests.DigestDelivery>();
-    public DbSet<Email.OutgoingMail> OutgoingMails => Set<Email.OutgoingMail>();
-    public DbSet<Email.FailingAddress> FailingAddresses => Set<Email.FailingAddress>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

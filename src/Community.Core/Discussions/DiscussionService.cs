@@ -77,7 +77,7 @@ public static class DiscussionUrls
 /// Threads and posts of a community: every read and write checks the actor's rights here. Counters on the thread
 /// (replies, votes) are changed with single UPDATE statements, so concurrent requests cannot lose one.
 /// </summary>
-public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
+public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock, NotificationMails? mails = null)
 {
     public async Task<DiscussionPlace> PlaceAsync(string pilotSlug, Actor actor, CancellationToken ct = default)
     {
@@ -228,6 +228,7 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         db.ThreadFollows.Add(new ThreadFollow { ThreadId = thread.Id, UserId = actor.UserId!, Since = now });
         await NotifyMentionsAsync(place, thread.Id, post.Id, body, actor, [], ct);
+        await EnqueueMailsAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return thread.Id;
@@ -259,6 +260,7 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
             db.Notifications.Add(new Notification { UserId = follower, Kind = NotificationKind.Reply, ThreadId = threadId, PostId = post.Id, ActorId = actor.UserId, At = now });
         if (!await db.ThreadFollows.AnyAsync(f => f.ThreadId == threadId && f.UserId == actor.UserId, ct))
             db.ThreadFollows.Add(new ThreadFollow { ThreadId = threadId, UserId = actor.UserId!, Since = now });
+        await EnqueueMailsAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return post.Id;
@@ -315,6 +317,7 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
         }
         var before = await db.Notifications.Where(n => n.PostId == postId && n.Kind == NotificationKind.Mention).Select(n => n.UserId).ToListAsync(ct);
         await NotifyMentionsAsync(place, threadId, postId, text, actor, before.ToHashSet(), ct);
+        await EnqueueMailsAsync(ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -388,6 +391,7 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
             db.Notifications.Add(new Notification { UserId = post.AuthorId, Kind = NotificationKind.AcceptedAnswer, ThreadId = threadId, PostId = postId, ActorId = actor.UserId, At = now });
         if (thread.AuthorId != actor.UserId)
             AuditLog.Record(db, clock, actor, "discussions.accept", $"post:{postId}", thread.Title, place.CommunityId);
+        await EnqueueMailsAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
@@ -527,6 +531,9 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
         var blocks = place.PrivacyGuard == PrivacyGuardMode.Block;
         if (blocks || !confirmed) throw new PersonalDataFoundException(findings, blocks);
     }
+
+    /// <summary>The immediate mails for the notifications just added, in the same transaction (none without a mailer, as in bare tests).</summary>
+    private Task EnqueueMailsAsync(CancellationToken ct) => mails?.EnqueueForAddedAsync(ct) ?? Task.CompletedTask;
 
     /// <summary>
     /// "@Anouk de Vries" mentions the member whose name the text after the @ starts with (the longest such name wins, so

@@ -172,10 +172,15 @@ public sealed class MailQueueSender(IServiceScopeFactory scopes, IEmailSender se
                     // Until the queue is empty: a big batch (digests) should not wait a poll interval per hundred.
                     while ((await SendDueAsync(100, stoppingToken)).Total == 100) { }
                 }
-                catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+                catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException)
                 {
                     // The database was away for a moment; the mail stays queued and the next round tries again.
                     logger.LogWarning("The mail queue could not be read: {Error}", e.GetType().Name);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // A bug, but one that must not stop the web app (an unhandled exception here stops the host).
+                    logger.LogError(e, "The mail queue sender failed; it tries again in the next round");
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

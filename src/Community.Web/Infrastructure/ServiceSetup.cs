@@ -174,6 +174,7 @@ public static class ServiceSetup
         services.AddScoped<DiscussionService>();
         services.AddScoped<ModerationService>();
         services.AddScoped<NotificationService>();
+        services.AddScoped<NotificationMails>();
         services.AddScoped<WikiService>();
         services.AddScoped<KnowledgeQuestionService>();
         services.AddScoped<EvaluationService>();

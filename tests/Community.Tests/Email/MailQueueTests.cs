@@ -220,4 +220,70 @@ public sealed class MailQueueTests
         Assert.Equal(count, await app.QueryAsync(d => d.OutgoingMails.CountAsync(m => m.Status == OutgoingMailStatus.Sent && m.Attempts == 1)));
         app.Logs.AssertNoErrors();
     }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task Admins_see_the_queue_and_the_failing_addresses_and_clearing_one_lets_mail_to_it_go_again(Db db)
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var app = await AppAsync(db, smtp.Port);
+        var person = await app.CreateUserAsync(name: "Fenna Bouncer");
+        smtp.Answer(person.Email, 550);
+        await EnqueueAsync(app, new EmailMessage(person.Email, "Eerste poging", "tekst"), person.Id);
+        await EnqueueAsync(app, new EmailMessage(AppFactory.UniqueEmail(), "Wacht nog", "tekst"));
+        Assert.Equal(new MailQueueRun(1, 0, 1, 0), await Sender(app).SendDueAsync(1_000));
+        await EnqueueAsync(app, new EmailMessage(AppFactory.UniqueEmail(), "Nog in de rij", "tekst"));
+
+        var (browser, _) = await app.SignedInAsync(admin: true);
+        var page = await browser.GetAsync("/beheer/e-mail");
+        page.AssertStatus(System.Net.HttpStatusCode.OK);
+        Assert.Equal("1", page.Document.QuerySelector("#mail-pending")!.TextContent);
+        Assert.Equal("1", page.Document.QuerySelector("#mail-failed")!.TextContent);
+        Assert.Equal("1", page.Document.QuerySelector("#mail-sent")!.TextContent);
+        Assert.Contains(person.Email.ToLowerInvariant() + " (Fenna Bouncer)", page.Text);
+        Assert.Contains("SMTP 550 (RecipientNotAccepted)", page.Text);
+        Assert.Contains("Eerste poging", page.Text);
+
+        var cleared = await browser.SubmitAsync(page, page.FormForHandler("Clear"));
+        cleared.AssertRedirect("/beheer/e-mail");
+        var after = await browser.FollowAsync(cleared);
+        Assert.Contains("Er zijn geen adressen die niet werken.", after.Text);
+        Assert.Contains($"Mail naar {person.Email.ToLowerInvariant()} wordt weer verstuurd.", after.Text);
+
+        smtp.Answer(person.Email, null);
+        await EnqueueAsync(app, new EmailMessage(person.Email, "Tweede poging", "tekst"), person.Id);
+        Assert.Equal(new MailQueueRun(2, 0, 0, 0), await Sender(app).SendDueAsync(1_000));
+        Assert.Equal(["Tweede poging"], Received(smtp).Where(m => m.To.Mailboxes.Single().Address == person.Email).Select(m => m.Subject ?? "").ToArray());
+        app.Logs.AssertNoErrors();
+    }
+
+    [Theory, InlineData(Db.Sqlite), PostgresData]
+    public async Task A_mail_claimed_by_a_sender_that_died_waits_for_its_lease_and_then_goes_with_the_same_message_id(Db db)
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var app = await AppAsync(db, smtp.Port);
+        var row = await EnqueueAsync(app, new EmailMessage(AppFactory.UniqueEmail(), "Na de crash", "tekst"));
+        var deadNode = Guid.NewGuid();
+        var leaseEnd = DateTimeOffset.UtcNow.AddMinutes(5);
+        await app.QueryAsync(d => d.OutgoingMails.Where(m => m.Id == row.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, deadNode).SetProperty(m => m.LeaseUntil, leaseEnd)));
+        Assert.Equal(0, (await Sender(app).SendDueAsync(10)).Total);
+        Assert.Empty(Received(smtp));
+
+        var expired = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await app.QueryAsync(d => d.OutgoingMails.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, expired)));
+        Assert.Equal(new MailQueueRun(1, 0, 0, 0), await Sender(app).SendDueAsync(10));
+        Assert.Equal(row.MessageId, Assert.Single(Received(smtp)).MessageId);
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task An_address_no_server_could_take_fails_at_once_and_is_marked()
+    {
+        await using var app = await AppAsync(Db.Sqlite, Tools.FreePort());
+        var row = await EnqueueAsync(app, new EmailMessage("te..st@voorbeeld.nl", "Onbezorgbaar", "tekst"));
+        Assert.Equal(new MailQueueRun(0, 0, 1, 0), await Sender(app).SendDueAsync(10));
+        Assert.Equal(("invalid address", OutgoingMailStatus.Failed), ((await RowAsync(app, row.Id)).LastError, (await RowAsync(app, row.Id)).Status));
+        Assert.Equal("te..st@voorbeeld.nl", await app.QueryAsync(d => d.FailingAddresses.Select(f => f.Address).SingleAsync()));
+        app.Logs.AssertNoErrors();
+    }
 }
