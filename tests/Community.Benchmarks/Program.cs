@@ -22,6 +22,13 @@ if (args is ["search", var count, ..])
     return;
 }
 
+// `-- digests <users> [batch size]`: compose every due digest once over a ~100,000-item corpus and print time, queries and memory.
+if (args is ["digests", var users, ..] && int.TryParse(users, out var userCount))
+{
+    await Community.Benchmarks.Digests.DigestBenchmark.RunAsync(userCount, args.Length > 2 ? int.Parse(args[2]) : Community.Core.Digests.DigestService.DefaultBatchSize);
+    return;
+}
+
 var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median, StatisticColumn.P95);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 

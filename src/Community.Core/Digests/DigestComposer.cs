@@ -10,30 +10,33 @@ namespace Community.Core.Digests;
 public sealed record DigestRecipient(string UserId, string Email, string DisplayName, string Culture, DigestFrequency Frequency,
     string PeriodKey, DateTimeOffset From, DateTimeOffset To);
 
+/// <summary>In the order a section shows them: what concerns the reader most first.</summary>
 public enum DigestItemKind
 {
-    NewQuestion,
-    NewDiscussion,
     NewAnswers,
     AcceptedAnswer,
-    Unanswered,
+    NewQuestion,
+    NewDiscussion,
     NewLesson,
     ChangedLesson,
     NewWikiPage,
     ChangedWikiPage,
     PhaseChange,
     Evaluation,
+    Unanswered,
     KnowledgeQuestion,
+    /// <summary>"And N more": a busy community's section is cut off and links to its discussions.</summary>
+    More,
 }
 
 /// <summary>An item names what to show and where it lives (an app path); the text is read now, under the reader's rights now.</summary>
 public sealed record DigestItem(DigestItemKind Kind, string Title, string Path, int Count = 1, PilotPhase? Phase = null, bool IsQuestion = true);
 
-public sealed record DigestSection(int CommunityId, string PilotSlug, string PilotTitle, IReadOnlyList<DigestItem> Items);
+public sealed record DigestSection(int CommunityId, string PilotSlug, string PilotTitle, IReadOnlyList<DigestItem> Items, int NewQuestions, int Total);
 
 public sealed record Digest(DigestRecipient Recipient, IReadOnlyList<DigestSection> Sections, IReadOnlyList<DigestItem> KnowledgeQuestions)
 {
-    public int ItemCount => Sections.Sum(s => s.Items.Count) + KnowledgeQuestions.Count;
+    public int ItemCount => Sections.Sum(s => s.Total) + KnowledgeQuestions.Count;
     /// <summary>Nothing new: questions still waiting for an answer go along with news, but are no reason for a mail of their own.</summary>
     public bool IsEmpty => KnowledgeQuestions.Count == 0 && Sections.All(s => s.Items.All(i => i.Kind == DigestItemKind.Unanswered));
 }
@@ -50,6 +53,9 @@ public sealed class DigestComposer(CommunityDbContext db)
     /// <summary>Open questions that long without an answer are still a call to help; older ones are left to the list.</summary>
     public static readonly TimeSpan UnansweredWindow = TimeSpan.FromDays(28);
     private const int UnansweredPerCommunity = 5;
+    /// <summary>A mail people read: a busy community shows its first items and links to the rest.</summary>
+    public const int ItemsPerSection = 12;
+    public const int KnowledgeQuestionsShown = 10;
 
     private sealed record CommunityInfo(int Id, int PilotId, CommunityVisibility Visibility, string Slug, string Title);
     private sealed record ThreadRow(int Id, int CommunityId, ThreadKind Kind, string Title, string? AuthorId, DateTimeOffset CreatedAt, int ReplyCount, int? AcceptedPostId);
@@ -91,10 +97,12 @@ public sealed class DigestComposer(CommunityDbContext db)
                 .ToListAsync(ct))
             .ToLookup(t => t.CommunityId);
         // Replies on threads someone in the batch follows, in any community: a followed thread can be in an Open community
-        // the user is no member of. Which of them a user may read is decided per user below.
+        // the user is no member of. Which of them a user may read is decided per user below. By the list of thread ids,
+        // not a correlated EXISTS on the follows: SQLite re-scanned the batch's user list for every reply that way.
+        var followedThreads = follows.SelectMany(g => g).Distinct().ToList();
         var posts = (await db.Posts.AsNoTracking()
-                .Where(p => !p.IsOpening && p.CreatedAt >= from && p.CreatedAt < to && p.DeletedAt == null && p.HiddenAt == null && !p.Thread!.IsHidden
-                    && db.ThreadFollows.Any(f => f.ThreadId == p.ThreadId && userIds.Contains(f.UserId)))
+                .Where(p => followedThreads.Contains(p.ThreadId) && !p.IsOpening && p.CreatedAt >= from && p.CreatedAt < to
+                    && p.DeletedAt == null && p.HiddenAt == null && !p.Thread!.IsHidden)
                 .Select(p => new PostRow(p.Id, p.ThreadId, p.Thread!.CommunityId, p.Thread.Kind, p.Thread.Title, p.Thread.AuthorId, p.AuthorId, p.CreatedAt))
                 .ToListAsync(ct))
             .ToLookup(p => p.ThreadId);
@@ -176,12 +184,25 @@ public sealed class DigestComposer(CommunityDbContext db)
             }
 
             var sections = items.Where(kv => kv.Value.Count > 0)
-                .Select(kv => new DigestSection(kv.Key, communities[kv.Key].Slug, communities[kv.Key].Title, kv.Value.OrderBy(i => i.Kind).ToList()))
+                .Select(kv => BuildSection(communities[kv.Key], kv.Value))
                 .OrderBy(s => s.PilotTitle, StringComparer.Ordinal).ToList();
-            var knowledge = questions.Where(q => In(q.CreatedAt) && ByOthers(q.AskedById))
+            var knowledgeRows = questions.Where(q => In(q.CreatedAt) && ByOthers(q.AskedById)).ToList();
+            var knowledge = knowledgeRows.Take(KnowledgeQuestionsShown)
                 .Select(q => new DigestItem(DigestItemKind.KnowledgeQuestion, q.Text, $"/kennisvragen/{q.Id}")).ToList();
+            if (knowledgeRows.Count > KnowledgeQuestionsShown)
+                knowledge.Add(new DigestItem(DigestItemKind.More, "", "/kennisvragen", knowledgeRows.Count - KnowledgeQuestionsShown));
             digests.Add(new Digest(r, sections, knowledge));
         }
         return digests;
+    }
+
+    private static DigestSection BuildSection(CommunityInfo c, List<DigestItem> all)
+    {
+        var ordered = all.OrderBy(i => i.Kind).ToList();
+        var questions = all.Count(i => i.Kind == DigestItemKind.NewQuestion);
+        if (ordered.Count <= ItemsPerSection) return new DigestSection(c.Id, c.Slug, c.Title, ordered, questions, all.Count);
+        var shown = ordered.Take(ItemsPerSection).ToList();
+        shown.Add(new DigestItem(DigestItemKind.More, c.Title, DiscussionUrls.List(c.Slug), ordered.Count - ItemsPerSection));
+        return new DigestSection(c.Id, c.Slug, c.Title, shown, questions, all.Count);
     }
 }

@@ -22,15 +22,18 @@ public sealed class DigestMail(IMailLocalizer texts, IPublicUrl urls, Unsubscrib
     private string Summary(Digest d)
     {
         var c = d.Recipient.Culture;
-        var top = d.Sections.OrderByDescending(s => s.Items.Count).ThenBy(s => s.PilotTitle, StringComparer.Ordinal).FirstOrDefault();
+        var top = d.Sections.OrderByDescending(s => s.Total).ThenBy(s => s.PilotTitle, StringComparer.Ordinal).FirstOrDefault();
         if (top is null)
-            return d.KnowledgeQuestions.Count == 1 ? texts.Localize(c, "1 nieuwe kennisvraag") : texts.Localize(c, "{0} nieuwe kennisvragen", d.KnowledgeQuestions.Count);
-        var questions = top.Items.Count(i => i.Kind == DigestItemKind.NewQuestion);
+        {
+            var count = d.KnowledgeQuestions.Sum(i => i.Kind == DigestItemKind.More ? i.Count : 1);
+            return count == 1 ? texts.Localize(c, "1 nieuwe kennisvraag") : texts.Localize(c, "{0} nieuwe kennisvragen", count);
+        }
+        var questions = top.NewQuestions;
         var head = questions switch
         {
             1 => texts.Localize(c, "1 nieuwe vraag in {0}", top.PilotTitle),
             > 1 => texts.Localize(c, "{0} nieuwe vragen in {1}", questions, top.PilotTitle),
-            _ => top.Items.Count == 1 ? texts.Localize(c, "1 update in {0}", top.PilotTitle) : texts.Localize(c, "{0} updates in {1}", top.Items.Count, top.PilotTitle),
+            _ => top.Total == 1 ? texts.Localize(c, "1 update in {0}", top.PilotTitle) : texts.Localize(c, "{0} updates in {1}", top.Total, top.PilotTitle),
         };
         var others = d.Sections.Count - 1;
         return others switch
@@ -59,6 +62,7 @@ public sealed class DigestMail(IMailLocalizer texts, IPublicUrl urls, Unsubscrib
         DigestItemKind.ChangedWikiPage => texts.Localize(culture, "Wikipagina bijgewerkt: {0}", item.Title),
         DigestItemKind.PhaseChange => texts.Localize(culture, "De pilot is nu in de fase {0}", Phase(item.Phase ?? PilotPhase.Idea, culture)),
         DigestItemKind.Evaluation => texts.Localize(culture, "De evaluatie van de pilot is bijgewerkt"),
+        DigestItemKind.More => texts.Localize(culture, "En nog {0} meer: bekijk alles op het platform", item.Count),
         _ => texts.Localize(culture, "Nieuwe kennisvraag: {0}", item.Title),
     };
 
@@ -90,7 +94,7 @@ public sealed class DigestMail(IMailLocalizer texts, IPublicUrl urls, Unsubscrib
         if (d.KnowledgeQuestions.Count > 0)
         {
             layout.Section(texts.Localize(c, "Nieuwe kennisvragen"));
-            foreach (var i in d.KnowledgeQuestions) layout.Item(i.Title, urls.Absolute(i.Path));
+            foreach (var i in d.KnowledgeQuestions) layout.Item(i.Kind == DigestItemKind.More ? Line(i, c) : i.Title, urls.Absolute(i.Path));
         }
         var link = unsubscribe.Link(d.Recipient.UserId, MailKind.Digest);
         layout.Footer(texts.Localize(c, "Je krijgt dit overzicht omdat je lid bent van deze leergemeenschappen. Je e-mailinstellingen: {0}", urls.Absolute("/account/profiel/e-mail")),
@@ -120,7 +124,8 @@ public sealed class DigestMail(IMailLocalizer texts, IPublicUrl urls, Unsubscrib
         if (d.KnowledgeQuestions.Count > 0)
         {
             sb.Append("<h2>").Append(E(texts.Localize(c, "Nieuwe kennisvragen"))).Append("</h2>\n<ul>\n");
-            foreach (var i in d.KnowledgeQuestions) sb.Append("<li><a href=\"").Append(E(urls.Absolute(i.Path))).Append("\">").Append(E(i.Title)).Append("</a></li>\n");
+            foreach (var i in d.KnowledgeQuestions)
+                sb.Append("<li><a href=\"").Append(E(urls.Absolute(i.Path))).Append("\">").Append(E(i.Kind == DigestItemKind.More ? Line(i, c) : i.Title)).Append("</a></li>\n");
             sb.Append("</ul>\n");
         }
         return sb.ToString();
