@@ -1,5 +1,3 @@
-using System.Net.Mime;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Community.EndToEnd.Support;
@@ -19,7 +17,7 @@ public sealed partial class Mailbox(string directory)
 
     public IReadOnlyList<Mail> All() => !System.IO.Directory.Exists(Directory)
         ? []
-        : new DirectoryInfo(Directory).GetFiles("*.eml").OrderBy(f => f.CreationTimeUtc).Select(f => Parse(File.ReadAllText(f.FullName))).ToList();
+        : new DirectoryInfo(Directory).GetFiles("*.eml").OrderBy(f => f.CreationTimeUtc).Select(f => Parse(f.FullName)).ToList();
 
     /// <summary>Waits a little: the mail is written during the request, but the file system may lag behind the redirect.</summary>
     public async Task<Mail> WaitForAsync(string to, Func<Mail, bool>? match = null, TimeSpan? timeout = null)
@@ -36,74 +34,10 @@ public sealed partial class Mailbox(string directory)
         }
     }
 
-    public static Mail Parse(string raw)
+    /// <summary>MimeKit, the library the app writes mail with: the plain-text part is what every mail here has.</summary>
+    public static Mail Parse(string path)
     {
-        var split = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var headerText = raw[..split];
-        var body = raw[(split + 4)..];
-        var headers = ParseHeaders(headerText);
-        var contentType = headers.GetValueOrDefault("content-type", "text/plain");
-        if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
-        {
-            // The plain-text part is what every mail here has; the HTML view is optional.
-            var boundary = new ContentType(contentType).Boundary!;
-            var part = body.Split("--" + boundary).Skip(1).Select(p => p.TrimStart('\r', '\n'))
-                .First(p => ParseHeaders(p[..Math.Max(0, p.IndexOf("\r\n\r\n", StringComparison.Ordinal))]).GetValueOrDefault("content-type", "text/plain")
-                    .StartsWith("text/plain", StringComparison.OrdinalIgnoreCase));
-            var partSplit = part.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            var partHeaders = ParseHeaders(part[..partSplit]);
-            body = DecodeBody(part[(partSplit + 4)..], partHeaders.GetValueOrDefault("content-transfer-encoding", "7bit"));
-        }
-        else
-        {
-            body = DecodeBody(body, headers.GetValueOrDefault("content-transfer-encoding", "7bit"));
-        }
-        return new Mail(headers.GetValueOrDefault("to", ""), DecodeWords(headers.GetValueOrDefault("subject", "")), body);
+        var message = MimeKit.MimeMessage.Load(path);
+        return new Mail(message.To.ToString(), message.Subject ?? "", message.TextBody ?? "");
     }
-
-    private static Dictionary<string, string> ParseHeaders(string text)
-    {
-        var unfolded = Regex.Replace(text, @"\r\n[ \t]+", " ");
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in unfolded.Split("\r\n"))
-        {
-            var colon = line.IndexOf(':');
-            if (colon > 0) headers.TryAdd(line[..colon].Trim(), line[(colon + 1)..].Trim());
-        }
-        return headers;
-    }
-
-    private static string DecodeBody(string body, string encoding) => encoding.ToLowerInvariant() switch
-    {
-        "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(Regex.Replace(body, @"\s", ""))),
-        "quoted-printable" => DecodeQuotedPrintable(body),
-        _ => body,
-    };
-
-    private static string DecodeQuotedPrintable(string text)
-    {
-        text = Regex.Replace(text, @"=\r\n", "");
-        var bytes = new List<byte>();
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '=' && i + 2 < text.Length && Uri.IsHexDigit(text[i + 1]) && Uri.IsHexDigit(text[i + 2]))
-            {
-                bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else bytes.AddRange(Encoding.UTF8.GetBytes(text[i].ToString()));
-        }
-        return Encoding.UTF8.GetString(bytes.ToArray());
-    }
-
-    /// <summary>RFC 2047 encoded words, as System.Net.Mail writes a UTF-8 subject.</summary>
-    private static string DecodeWords(string value) =>
-        Regex.Replace(Regex.Replace(value, @"\?=\s+=\?", "?==?"), @"=\?([^?]+)\?([BbQq])\?([^?]*)\?=", m =>
-        {
-            var charset = Encoding.GetEncoding(m.Groups[1].Value);
-            var payload = m.Groups[3].Value;
-            return m.Groups[2].Value is "B" or "b"
-                ? charset.GetString(Convert.FromBase64String(payload))
-                : DecodeQuotedPrintable(payload.Replace('_', ' '));
-        });
 }
