@@ -1744,11 +1744,6 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .HasForeignKey("PromotedThreadId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Community.Core.Wiki.WikiPage", null)
-                        .WithMany()
-                        .HasForeignKey("PromotedWikiPageId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.Navigation("Author");
 
                     b.Navigation("Community");

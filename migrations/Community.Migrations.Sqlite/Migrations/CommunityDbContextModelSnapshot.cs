@@ -1671,11 +1671,6 @@ namespace Community.Migrations.Sqlite.Migrations
                         .HasForeignKey("PromotedThreadId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Community.Core.Wiki.WikiPage", null)
-                        .WithMany()
-                        .HasForeignKey("PromotedWikiPageId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.Navigation("Author");
 
                     b.Navigation("Community");

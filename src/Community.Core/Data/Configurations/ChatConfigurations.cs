@@ -14,7 +14,10 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
         b.HasOne(m => m.Community).WithMany().HasForeignKey(m => m.CommunityId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(m => m.Author).WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Discussions.DiscussionThread>().WithMany().HasForeignKey(m => m.PromotedThreadId).OnDelete(DeleteBehavior.SetNull);
-        b.HasOne<Wiki.WikiPage>().WithMany().HasForeignKey(m => m.PromotedWikiPageId).OnDelete(DeleteBehavior.SetNull);
+        // No foreign key for the lesson link: adding one to an existing table makes SQLite rebuild it outside a transaction
+        // (a kill -9 then leaves a half-applied migration). The chat looks the page up when it shows the link, so a page
+        // that is gone simply shows no link.
+        b.HasIndex(m => m.PromotedWikiPageId);
         // Retries of one send carry the same client id: the index makes the second insert fail, and the service returns the first.
         b.HasIndex(m => new { m.AuthorId, m.ClientId }).IsUnique();
         // History and catch-up page by id within a community.

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Community.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CommunityDbContext))]
-    [Migration("20261125172851_MailQueue")]
-    partial class MailQueue
+    [Migration("20261125190101_ChatLessonsSearchMail")]
+    partial class ChatLessonsSearchMail
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -289,9 +289,14 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.Property<int?>("PromotedThreadId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PromotedWikiPageId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PromotedThreadId");
+
+                    b.HasIndex("PromotedWikiPageId");
 
                     b.HasIndex("AuthorId", "ClientId")
                         .IsUnique();
@@ -426,10 +431,91 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("Community.Core.Digests.CommunityMute", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "CommunityId");
+
+                    b.HasIndex("CommunityId");
+
+                    b.ToTable("CommunityMutes");
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.DigestDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "PeriodKey")
+                        .IsUnique();
+
+                    b.ToTable("DigestDeliveries");
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.EmailPreferences", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DigestDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DigestFrequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DigestHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ImmediateAnswers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ImmediateMentions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("EmailPreferences", t =>
+                        {
+                            t.HasCheckConstraint("CK_EmailPreferences_DigestHour", "\"DigestHour\" BETWEEN 0 AND 23");
+                        });
+                });
+
             modelBuilder.Entity("Community.Core.Discussions.DiscussionThread", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcceptedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("AcceptedPostId")
@@ -1047,6 +1133,36 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.ToTable("PilotPartners");
                 });
 
+            modelBuilder.Entity("Community.Core.Pilots.PilotPhaseChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PilotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("PilotId");
+
+                    b.ToTable("PilotPhaseChanges");
+                });
+
             modelBuilder.Entity("Community.Core.Pilots.ProgressUpdate", b =>
                 {
                     b.Property<int>("Id")
@@ -1082,6 +1198,81 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.HasIndex("PilotId", "Date");
 
                     b.ToTable("ProgressUpdates");
+                });
+
+            modelBuilder.Entity("Community.Core.Search.SearchMiss", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("KnowledgeQuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Count");
+
+                    b.HasIndex("KnowledgeQuestionId");
+
+                    b.HasIndex("Query")
+                        .IsUnique();
+
+                    b.ToTable("SearchMisses", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Core.Search.SearchOutboxEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnqueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("EnqueuedAt");
+
+                    b.ToTable("SearchOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Core.Search.SearchSynonym", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchSynonyms", (string)null);
                 });
 
             modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>
@@ -1544,6 +1735,39 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Community.Core.Digests.CommunityMute", b =>
+                {
+                    b.HasOne("Community.Core.Communities.LearningCommunity", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.DigestDelivery", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Core.Digests.EmailPreferences", b =>
+                {
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Community.Core.Digests.EmailPreferences", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Community.Core.Discussions.DiscussionThread", b =>
                 {
                     b.HasOne("Community.Core.Accounts.User", "Author")
@@ -1766,6 +1990,17 @@ namespace Community.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Community.Core.Pilots.PilotPhaseChange", b =>
+                {
+                    b.HasOne("Community.Core.Pilots.Pilot", "Pilot")
+                        .WithMany()
+                        .HasForeignKey("PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pilot");
+                });
+
             modelBuilder.Entity("Community.Core.Pilots.ProgressUpdate", b =>
                 {
                     b.HasOne("Community.Core.Accounts.User", "Author")
@@ -1782,6 +2017,14 @@ namespace Community.Migrations.Sqlite.Migrations
                     b.Navigation("Author");
 
                     b.Navigation("Pilot");
+                });
+
+            modelBuilder.Entity("Community.Core.Search.SearchMiss", b =>
+                {
+                    b.HasOne("Community.Core.KnowledgeQuestions.KnowledgeQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("KnowledgeQuestionId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Community.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(CommunityDbContext))]
-    [Migration("20261125173002_EmailPreferencesAndDigests")]
-    partial class EmailPreferencesAndDigests
+    [Migration("20261125190115_ChatLessonsSearchMail")]
+    partial class ChatLessonsSearchMail
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -304,9 +304,14 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Property<int?>("PromotedThreadId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PromotedWikiPageId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PromotedThreadId");
+
+                    b.HasIndex("PromotedWikiPageId");
 
                     b.HasIndex("AuthorId", "ClientId")
                         .IsUnique();
@@ -827,6 +832,106 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.ToTable("ThreadTags");
                 });
 
+            modelBuilder.Entity("Community.Core.Email.FailingAddress", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("FailingAddresses", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Core.Email.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CoalesceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("text");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("NotificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedBy");
+
+                    b.HasIndex("NotificationId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("UserId", "CoalesceKey", "CreatedAt");
+
+                    b.ToTable("OutgoingMails", (string)null);
+                });
+
             modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
                 {
                     b.Property<int>("Id")
@@ -1146,6 +1251,87 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.HasIndex("PilotId", "Date");
 
                     b.ToTable("ProgressUpdates");
+                });
+
+            modelBuilder.Entity("Community.Core.Search.SearchMiss", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("KnowledgeQuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Count");
+
+                    b.HasIndex("KnowledgeQuestionId");
+
+                    b.HasIndex("Query")
+                        .IsUnique();
+
+                    b.ToTable("SearchMisses", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Core.Search.SearchOutboxEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("DocumentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("EnqueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("EnqueuedAt");
+
+                    b.ToTable("SearchOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Core.Search.SearchSynonym", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchSynonyms", (string)null);
                 });
 
             modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>
@@ -1794,6 +1980,21 @@ namespace Community.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Community.Core.Email.OutgoingMail", b =>
+                {
+                    b.HasOne("Community.Core.Discussions.Notification", "Notification")
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Community.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Notification");
+                });
+
             modelBuilder.Entity("Community.Core.KnowledgeQuestions.Evaluation", b =>
                 {
                     b.HasOne("Community.Core.Pilots.Pilot", "Pilot")
@@ -1889,6 +2090,14 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Navigation("Author");
 
                     b.Navigation("Pilot");
+                });
+
+            modelBuilder.Entity("Community.Core.Search.SearchMiss", b =>
+                {
+                    b.HasOne("Community.Core.KnowledgeQuestions.KnowledgeQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("KnowledgeQuestionId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>
