@@ -20,7 +20,7 @@ public sealed class AdminFlowTests(AppFixture app, ITestOutputHelper output) : B
         await admin.VisitAsync("/beheer");
         await admin.ClickAndLandAsync(page.GetByRole(AriaRole.Link, new() { Name = "Gebruikers" }));
         await page.GetByLabel("Zoek op naam of e-mailadres").FillAsync(email);
-        await admin.ClickAndLandAsync(page.GetByRole(AriaRole.Button, new() { Name = "Zoeken" }));
+        await admin.ClickAndLandAsync(page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Zoeken" }));
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
         await Expect(row).ToContainTextAsync("Actief");
         await admin.ClickAndLandAsync(row.GetByRole(AriaRole.Button, new() { NameRegex = Demo.Action("Blokkeren", "Bert Geblokkeerd") }));

@@ -46,7 +46,8 @@ public sealed class DigestFlowTests(AppFixture app, ITestOutputHelper output) : 
         await Expect(page.GetByLabel("Als iemand mijn vraag beantwoordt")).ToBeCheckedAsync();
 
         await member.ClickAndLandAsync(page.GetByRole(AriaRole.Link, new() { Name = "Bekijk je volgende overzichtsmail" }));
-        await Expect(page.Locator("main")).ToContainTextAsync("Je dagelijkse overzicht: 1 nieuwe vraag in");
+        // Other tests of this run ask questions in the same demo community, so the count is theirs plus this one.
+        await Expect(page.Locator("main")).ToContainTextAsync(new Regex(@"Je dagelijkse overzicht: \d+ nieuwe vra(ag|gen) in"));
         await Expect(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Nieuwe vraag: " + title })).ToBeVisibleAsync();
 
         // What `send-digests --user` does: this user's digest now, queued, and the queue sent (to the .eml folder here).

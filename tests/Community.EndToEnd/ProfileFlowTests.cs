@@ -30,14 +30,14 @@ public sealed class ProfileFlowTests(AppFixture app, ITestOutputHelper output) :
         await colleague.SignInAsync(Demo.Bram);
         await colleague.VisitAsync("/leden");
         await colleague.Page.GetByLabel("Zoek op naam, organisatie of trefwoord").FillAsync(tag);
-        await colleague.ClickAndLandAsync(colleague.Page.GetByRole(AriaRole.Button, new() { Name = "Zoeken" }));
+        await colleague.ClickAndLandAsync(colleague.Page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Zoeken" }));
         var card = colleague.Page.Locator("main").GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Femke Profiel" });
         await Expect(card).ToContainTextAsync("Opbouwwerker · Wijkteam Lichtenvoorde · Oost Gelre");
         await Expect(colleague.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 leden gevonden");
 
         await colleague.VisitAsync("/leden");
         await colleague.Page.GetByLabel("Gemeente").SelectOptionAsync(new SelectOptionValue { Label = "Oost Gelre" });
-        await colleague.ClickAndLandAsync(colleague.Page.GetByRole(AriaRole.Button, new() { Name = "Zoeken" }));
+        await colleague.ClickAndLandAsync(colleague.Page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Zoeken" }));
         await Expect(colleague.Page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Femke Profiel" })).ToBeVisibleAsync();
 
         await colleague.ClickAndLandAsync(colleague.Page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Femke Profiel" }));

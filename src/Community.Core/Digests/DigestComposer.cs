@@ -148,7 +148,8 @@ public sealed class DigestComposer(CommunityDbContext db)
             {
                 var info = communities[c];
                 var list = Section(c);
-                foreach (var t in threads[c].Where(t => In(t.CreatedAt) && ByOthers(t.AuthorId)).OrderBy(t => t.CreatedAt))
+                // Newest first: when a busy community's section is cut at ItemsPerSection, the older ones go under "En nog N meer".
+                foreach (var t in threads[c].Where(t => In(t.CreatedAt) && ByOthers(t.AuthorId)).OrderByDescending(t => t.CreatedAt))
                     list.Add(new DigestItem(t.Kind == ThreadKind.Question ? DigestItemKind.NewQuestion : DigestItemKind.NewDiscussion, t.Title,
                         DiscussionUrls.Thread(info.Slug, t.Id, t.Title)));
                 foreach (var t in threads[c].Where(t => t.Kind == ThreadKind.Question && t.ReplyCount == 0 && t.AcceptedPostId == null
