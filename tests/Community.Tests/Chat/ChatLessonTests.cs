@@ -4,6 +4,7 @@ using Community.Core.Common;
 using Community.Core.Communities;
 using Community.Core.Wiki;
 using Community.Tests.Support;
+using static Community.Tests.Chat.ChatSetup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,25 +13,6 @@ namespace Community.Tests.Chat;
 /// <summary>Chosen chat messages as a lesson draft in the wiki: who may, which messages, the privacy guard, and the chat's link to the lesson.</summary>
 public sealed class ChatLessonTests(Apps apps) : AppTest(apps)
 {
-    private static string Unique(string text) => $"{text} {Guid.NewGuid().ToString("N")[..6]}";
-
-    private sealed record Setup(AppFactory App, TestUser Owner, string Slug, int CommunityId);
-
-    private static async Task<Setup> PilotAsync(AppFactory app, CommunityVisibility visibility = CommunityVisibility.Open)
-    {
-        var owner = await app.CreateUserAsync(admin: true, name: Unique("Coördinator Cor"));
-        var slug = await app.CreatePilotAsync(owner, visibility: visibility);
-        var id = await app.QueryAsync(d => d.Communities.Where(c => c.Pilot!.Slug == slug).Select(c => c.Id).SingleAsync());
-        return new Setup(app, owner, slug, id);
-    }
-
-    private static async Task<TestUser> MemberAsync(Setup s, string name)
-    {
-        var user = await s.App.CreateUserAsync(name: Unique(name));
-        await s.App.AddMemberAsync(s.Slug, user, s.Owner);
-        return user;
-    }
-
     private static async Task<ChatMessageView> SayAsync(Setup s, TestUser who, string text)
     {
         using var scope = s.App.Services.CreateScope();

@@ -7,6 +7,7 @@ using Community.Core.Data;
 using Community.Core.Discussions;
 using Community.Core.Wiki;
 using Community.Tests.Support;
+using static Community.Tests.Chat.ChatSetup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -15,25 +16,6 @@ namespace Community.Tests.Chat;
 
 public sealed class ChatTests(Apps apps) : AppTest(apps)
 {
-    private static string Unique(string text) => $"{text} {Guid.NewGuid().ToString("N")[..6]}";
-
-    private sealed record Setup(AppFactory App, TestUser Owner, string Slug, int CommunityId);
-
-    private static async Task<Setup> PilotAsync(AppFactory app, CommunityVisibility visibility = CommunityVisibility.Open)
-    {
-        var owner = await app.CreateUserAsync(admin: true, name: Unique("Coördinator Cor"));
-        var slug = await app.CreatePilotAsync(owner, visibility: visibility);
-        var id = await app.QueryAsync(d => d.Communities.Where(c => c.Pilot!.Slug == slug).Select(c => c.Id).SingleAsync());
-        return new Setup(app, owner, slug, id);
-    }
-
-    private static async Task<TestUser> MemberAsync(Setup s, string name)
-    {
-        var user = await s.App.CreateUserAsync(name: Unique(name));
-        await s.App.AddMemberAsync(s.Slug, user, s.Owner);
-        return user;
-    }
-
     /// <summary>The real service on the app's database, with its own clock and limits (the app's are the system clock and defaults).</summary>
     private static async Task<T> WithChatAsync<T>(AppFactory app, Func<ChatService, Task<T>> action, ManualClock? clock = null, ChatOptions? options = null)
     {
