@@ -36,6 +36,8 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         await visitor.VisitAsync($"/pilots/{Demo.CompletedPilot}/wiki/werkwijze-praktijkondersteuner-jeugd/versie/1");
         await visitor.VisitAsync("/lessen");
         await visitor.VisitAsync("/lessen?thema=jeugdhulp&tag=huisarts");
+        await visitor.VisitAsync("/zoeken");
+        await visitor.VisitAsync("/zoeken?q=jeugd&type=pilot&sorteer=datum");
         await visitor.VisitAsync("/kennisvragen");
         await visitor.VisitAsync("/kennisvragen?sorteer=Newest&open=true");
         await visitor.ClickAndLandAsync(visitor.Page.Locator("main .kp-question-list a").First);
@@ -94,6 +96,7 @@ public sealed class EveryPageTests(AppFixture app, ITestOutputHelper output) : B
         await admin.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/leden");
         // Platform admins read a chat they are not a member of (read-only notice instead of the form).
         await admin.VisitAsync($"/pilots/{Demo.ClosedPilot}/leergemeenschap/chat");
+        await admin.VisitAsync("/beheer/zoeken");
 
         await admin.VisitAsync("/account/profiel");
         await admin.VisitAsync("/account/uitloggen");

@@ -40,7 +40,7 @@ public sealed class KeyboardAndLanguageTests(AppFixture app, ITestOutputHelper o
         var page = admin.Page;
         await admin.SignInAsync(Demo.Admin);
         var invisible = new List<string>();
-        foreach (var path in new[] { "/", "/pilots", $"/pilots/{Demo.CompletedPilot}", "/pilots/nieuw" })
+        foreach (var path in new[] { "/", "/pilots", $"/pilots/{Demo.CompletedPilot}", "/pilots/nieuw", "/zoeken?q=jeugd" })
         {
             await admin.VisitAsync(path);
             var seen = new HashSet<string>();

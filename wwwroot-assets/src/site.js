@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works the same without this file.
 
 import "./editor.js";
+import "./search.js";
 
 // Destructive forms carry data-confirm="question"; ask before they submit. Without script the
 // action simply happens, which the server allows anyway (and most are reversible by an admin).

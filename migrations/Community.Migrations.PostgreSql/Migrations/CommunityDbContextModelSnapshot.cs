@@ -1030,6 +1030,87 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.ToTable("ProgressUpdates");
                 });
 
+            modelBuilder.Entity("Community.Core.Search.SearchMiss", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("KnowledgeQuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Count");
+
+                    b.HasIndex("KnowledgeQuestionId");
+
+                    b.HasIndex("Query")
+                        .IsUnique();
+
+                    b.ToTable("SearchMisses", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Core.Search.SearchOutboxEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("DocumentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("EnqueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("EnqueuedAt");
+
+                    b.ToTable("SearchOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Core.Search.SearchSynonym", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchSynonyms", (string)null);
+                });
+
             modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>
                 {
                     b.Property<int>("Id")
@@ -1727,6 +1808,14 @@ namespace Community.Migrations.PostgreSql.Migrations
                     b.Navigation("Author");
 
                     b.Navigation("Pilot");
+                });
+
+            modelBuilder.Entity("Community.Core.Search.SearchMiss", b =>
+                {
+                    b.HasOne("Community.Core.KnowledgeQuestions.KnowledgeQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("KnowledgeQuestionId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Community.Core.Wiki.WikiLink", b =>

@@ -5,6 +5,7 @@ using Community.Core.Communities;
 using Community.Core.Discussions;
 using Community.Core.KnowledgeQuestions;
 using Community.Core.Pilots;
+using Community.Core.Search;
 using Community.Core.Wiki;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,40 @@ public class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : 
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<ChatMention> ChatMentions => Set<ChatMention>();
     public DbSet<ChatReadMark> ChatReadMarks => Set<ChatReadMark>();
+    public DbSet<SearchOutboxEntry> SearchOutbox => Set<SearchOutboxEntry>();
+    public DbSet<SearchSynonym> SearchSynonyms => Set<SearchSynonym>();
+    public DbSet<SearchMiss> SearchMisses => Set<SearchMiss>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(SearchOutboxCommitSignal.Instance);
+
+    /// <summary>
+    /// Saves, and writes the search outbox rows for what changed in the same transaction. New rows get their ids from the
+    /// first save, so the outbox rows follow in a second one; a transaction of our own holds both when the caller has none.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changes = Search.SearchOutbox.Collect(ChangeTracker);
+        if (changes.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        Search.SearchOutbox.Enqueue(this, changes.SelectMany(c => c()).ToArray());
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (own is not null) await own.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var changes = Search.SearchOutbox.Collect(ChangeTracker);
+        if (changes.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        Search.SearchOutbox.Enqueue(this, changes.SelectMany(c => c()).ToArray());
+        base.SaveChanges(acceptAllChangesOnSuccess);
+        own?.Commit();
+        return saved;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

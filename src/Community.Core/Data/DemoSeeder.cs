@@ -240,5 +240,10 @@ public sealed class DemoSeeder(CommunityDbContext db, UserManager<User> users, T
         foreach (var voter in new[] { bram, carla, dennis }) await questions.ToggleVoteAsync(first, new Actor(voter.Id, false), ct);
         await questions.ToggleVoteAsync(own, new Actor(carla.Id, false), ct);
 
+        // Words the region uses for the same thing, so a search for one finds the other (admins edit them under Beheer, Zoeken).
+        foreach (var terms in new[] { "Wmo = Wet maatschappelijke ondersteuning", "jeugdzorg = jeugdhulp", "POH = praktijkondersteuner", "schuldhulp = schuldhulpverlening" })
+            db.SearchSynonyms.Add(new Search.SearchSynonym { Terms = terms, UpdatedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+
     }
 }

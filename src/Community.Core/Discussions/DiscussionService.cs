@@ -2,6 +2,7 @@ using Community.Core.Admin;
 using Community.Core.Common;
 using Community.Core.Communities;
 using Community.Core.Data;
+using Community.Core.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Core.Discussions;
@@ -353,6 +354,8 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
         // Always takes the thread row, so an accept racing this delete waits for it (or it for the accept); see AcceptAsync.
         await db.Threads.Where(t => t.Id == threadId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, t => t.AcceptedPostId == postId ? (int?)null : t.AcceptedPostId), ct);
+        SearchOutbox.Enqueue(db, post.IsOpening ? SearchKeys.Thread(threadId) : SearchKeys.Post(postId));
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
 
@@ -368,7 +371,12 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
             ?? throw new NotFoundException("post");
         if (!accept)
         {
-            await db.Threads.Where(t => t.Id == threadId && t.AcceptedPostId == postId).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, (int?)null), ct);
+            await using var undo = await db.Database.BeginTransactionAsync(ct);
+            if (await db.Threads.Where(t => t.Id == threadId && t.AcceptedPostId == postId).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, (int?)null), ct) == 0)
+                return;
+            SearchOutbox.Enqueue(db, SearchKeys.Post(postId));
+            await db.SaveChangesAsync(ct);
+            await undo.CommitAsync(ct);
             return;
         }
         if (!post.IsVisible) throw new RuleException("Een verwijderd of verborgen antwoord kan niet geaccepteerd worden.");
@@ -388,6 +396,8 @@ public sealed class DiscussionService(CommunityDbContext db, TimeProvider clock)
             db.Notifications.Add(new Notification { UserId = post.AuthorId, Kind = NotificationKind.AcceptedAnswer, ThreadId = threadId, PostId = postId, ActorId = actor.UserId, At = now });
         if (thread.AuthorId != actor.UserId)
             AuditLog.Record(db, clock, actor, "discussions.accept", $"post:{postId}", thread.Title, place.CommunityId);
+        // The answer accepted before loses its weight: every reply of the thread is projected again.
+        SearchOutbox.Enqueue(db, SearchKeys.ThreadAll(threadId));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }

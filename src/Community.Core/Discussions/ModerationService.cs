@@ -2,6 +2,7 @@ using Community.Core.Admin;
 using Community.Core.Common;
 using Community.Core.Communities;
 using Community.Core.Data;
+using Community.Core.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Core.Discussions;
@@ -180,6 +181,8 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock,
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, at).SetProperty(p => p.HiddenById, by), ct);
         var changed = visibilityChanged > 0 || await toChange.ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, at).SetProperty(p => p.HiddenById, by), ct) > 0;
         if (!changed) return false;
+        // Saved by the caller's SaveChanges, in this transaction: a hidden opening post hides the whole thread.
+        SearchOutbox.Enqueue(db, post.IsOpening ? SearchKeys.ThreadAll(post.ThreadId) : SearchKeys.Post(post.Id));
         if (post.IsOpening) await db.Threads.Where(t => t.Id == post.ThreadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.IsHidden, hidden), ct);
         if (!post.IsOpening && visibilityChanged > 0) await discussions.AdjustReplyCountAsync(post.ThreadId, hidden ? -1 : 1, ct);
         // Touches the thread row even when this post is not the accepted one, so an accept racing this hide waits for it (or it for the accept).

@@ -22,13 +22,15 @@ public static class CommandLine
                                           import every .md file in the folder (and its subfolders) as a page of the
                                           pilot's wiki: title from front matter "title:", else the first "# " heading,
                                           else the file name; a page with that title gets a new revision
+          reindex                         rebuild the search index from the database (a running server keeps
+                                          answering from the old index until the new one is complete)
           help                            show this text
 
         Configuration comes from appsettings.json, environment variables (Database__Provider=PostgreSql, ...)
         and --Key=Value arguments, as for the web server.
         """;
 
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "import-markdown", "help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "import-markdown", "reindex", "help"];
 
     /// <summary>The verb if the first argument is one (or looks like one: a bare word); null to start the web server.</summary>
     public static string? FindVerb(string[] args) =>
@@ -79,6 +81,10 @@ public static class CommandLine
                     return 0;
                 case "import-markdown":
                     return await ImportMarkdownAsync(db, sp.GetRequiredService<Community.Core.Wiki.WikiService>(), args);
+                case "reindex":
+                    await db.Database.MigrateAsync();
+                    return await ReindexCommand.RunAsync(db, sp.GetRequiredService<Community.Core.Search.SearchRebuilder>(),
+                        sp.GetRequiredService<Community.Core.Search.ISearchIndex>());
             }
         }
         catch (RuleException e)

@@ -190,5 +190,14 @@ public static class ServiceSetup
         services.AddScoped<ChatService>();
         // A chat message is at most 4,000 characters; JSON escaping can triple that, so allow 64 KB per hub message.
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+
+        // Search: the index itself (ISearchIndex) is registered by the engine; these follow the outbox into it and query it.
+        services.AddOptions<SearchFollowerOptions>().BindConfiguration(SearchFollowerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SearchSynonymCache>();
+        services.AddScoped<SearchRebuilder>();
+        services.AddScoped<SearchService>();
+        services.AddScoped<SearchAdminService>();
+        services.AddSingleton<SearchFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchFollower>());
     }
 }
