@@ -203,6 +203,9 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         var started = Stopwatch.GetTimestamp();
         var parsed = SearchQueryParser.Parse(request.Query, _queryAnalyzer, request.Synonyms);
         var query = BuildQuery(parsed);
+        // No words but a filter: browse everything visible that matches the filters, newest first (no score to sort by).
+        if (query is null && string.IsNullOrWhiteSpace(request.Query) && HasFilters(request))
+            (query, request) = (new MatchAllDocsQuery(), request with { Sort = SearchSort.Newest });
         if (query is null)
             return Empty(started);
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
@@ -394,6 +397,10 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
             phrase.Add(new Term(field, terms[i]), positions[i]);
         return phrase;
     }
+
+    private static bool HasFilters(SearchRequest request) =>
+        request.Types.Count > 0 || request.PilotIds.Count > 0 || request.Municipalities.Count > 0 || request.Themes.Count > 0
+        || request.UpdatedFrom is not null || request.UpdatedTo is not null;
 
     private static Filter? BuildFilter(SearchRequest request)
     {
