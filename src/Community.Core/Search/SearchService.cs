@@ -86,15 +86,18 @@ public sealed partial class SearchService(CommunityDbContext db, ISearchIndex in
             "datum" or "nieuwste" => SearchSort.Newest,
             _ => throw new RuleException("Sorteer op relevantie of datum.", "sorteer"),
         };
-        // The index answers words; filters narrow what they find (browsing by filter alone is what the lists per feature are for).
-        if (query.Length == 0) return SearchOutcome.Empty;
+        var municipalities = input.Municipalities.Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => Truncate(m.Trim(), 100)).Take(20).ToList();
+        var themes = input.Themes.Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => Truncate(m.Trim(), 100)).Take(20).ToList();
+        // Filters without words browse what matches them, newest first (the index does that); nothing at all is no search.
+        if (query.Length == 0 && types.Count + pilotIds.Count + municipalities.Count + themes.Count == 0 && from is null && to is null)
+            return SearchOutcome.Empty;
 
         var request = new SearchRequest(query, await ViewerAsync(actor, ct))
         {
             Types = types,
             PilotIds = pilotIds,
-            Municipalities = input.Municipalities.Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => Truncate(m.Trim(), 100)).Take(20).ToList(),
-            Themes = input.Themes.Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => Truncate(m.Trim(), 100)).Take(20).ToList(),
+            Municipalities = municipalities,
+            Themes = themes,
             UpdatedFrom = from is null ? null : new DateTimeOffset(from.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             UpdatedTo = to is null ? null : new DateTimeOffset(to.Value.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero),
             Sort = sort,

@@ -91,7 +91,12 @@ public sealed class SearchPageTests(Apps apps) : AppTest(apps)
         var slug = await app.CreatePilotAsync(admin, municipalities: ["Doetinchem"], themes: ["Jeugdhulp"]);
         var word = SearchProbe.Word();
         var threadId = 0;
-        for (var i = 0; i < 23; i++) threadId = await app.CreateThreadAsync(slug, admin, title: $"Vraag {i} over {word}", kind: i % 2 == 0 ? Core.Discussions.ThreadKind.Question : Core.Discussions.ThreadKind.Discussion);
+        var lastDiscussionId = 0;
+        for (var i = 0; i < 23; i++)
+        {
+            threadId = await app.CreateThreadAsync(slug, admin, title: $"Vraag {i} over {word}", kind: i % 2 == 0 ? Core.Discussions.ThreadKind.Question : Core.Discussions.ThreadKind.Discussion);
+            if (i % 2 == 1) lastDiscussionId = threadId;
+        }
         var browser = app.NewBrowser();
         await SearchProbe.FoundAsync(browser, word, total: 23);
 
@@ -104,11 +109,14 @@ public sealed class SearchPageTests(Apps apps) : AppTest(apps)
         Assert.Contains("(12)", doetinchem.TextContent);
         Assert.Contains(page.Document.QuerySelectorAll(".kp-facet a"), a => a.TextContent.Contains("Jeugdhulp"));
 
-        // Filters without words ask for words (the index answers words; filters narrow them), and keep the filters in the form.
+        // Filters without words list everything they match, newest first, and keep the filters in the form.
         var onlyFilter = await browser.GetAsync($"/zoeken?pilot={slug}&type=discussie");
         onlyFilter.AssertStatus(HttpStatusCode.OK);
-        Assert.Contains("Zoek in pilots, discussies", onlyFilter.Text);
+        Assert.Contains("11 resultaten", onlyFilter.Text);
+        Assert.Contains($"/discussies/{lastDiscussionId}/", onlyFilter.Document.QuerySelector(".kp-hit a")!.GetAttribute("href"));
         Assert.Equal("discussie", onlyFilter.Document.QuerySelector("input[type=hidden][name=type]")?.GetAttribute("value"));
+        // Nothing at all is still no search.
+        Assert.Contains("Zoek in pilots, discussies", (await browser.GetAsync("/zoeken")).Text);
 
         var all = await browser.GetAsync($"/zoeken?q={word}");
         Assert.Contains("23 resultaten", all.Text);

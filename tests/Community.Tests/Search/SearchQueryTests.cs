@@ -135,6 +135,24 @@ public sealed class SearchQueryTests(CorpusIndexFixture corpus) : IClassFixture<
     }
 
     [Fact]
+    public void Filters_without_words_list_every_visible_match_newest_first()
+    {
+        var questions = DutchCorpus.Documents.Where(d => d.Type == SearchDocumentType.Question).ToList();
+        var publicOnes = questions.Where(d => d.Public).Select(d => d.Key).Order().ToList();
+        Assert.NotEmpty(publicOnes);
+
+        var anonymous = corpus.Index.Search(new SearchRequest("", SearchViewer.Anonymous) { Types = [SearchDocumentType.Question], PageSize = 100 });
+        Assert.Equal(publicOnes.Count, anonymous.Total);
+        Assert.Equal(publicOnes, anonymous.Hits.Select(h => h.Key).Order());
+        Assert.Equal(anonymous.Hits.Select(h => h.Updated).OrderDescending(), anonymous.Hits.Select(h => h.Updated));
+        Assert.Equal(questions.Count, corpus.Index.Search(new SearchRequest("  ", Admin) { Types = [SearchDocumentType.Question], PageSize = 100 }).Total);
+
+        // Neither words nor filters, or only exclusions: still nothing.
+        Assert.Equal(0, corpus.Index.Search(new SearchRequest("", Admin)).Total);
+        Assert.Equal(0, corpus.Index.Search(new SearchRequest("-wijkteam", Admin) { Types = [SearchDocumentType.Question] }).Total);
+    }
+
+    [Fact]
     public void Filters_by_type_pilot_municipality_theme_and_date()
     {
         Assert.All(corpus.Index.Search(new SearchRequest("wijkteam", Admin) { Types = [SearchDocumentType.Question] }).Hits,

@@ -39,7 +39,8 @@ public sealed class IndexModel(SearchService search, IStringLocalizer<SharedReso
             {
                 Q = Q, Types = Types, Pilots = Pilots, Municipalities = Gemeenten, Themes = Themas, From = Van, To = Tot, Sort = Sorteer, Page = page,
             }, Actor.From(User), ct);
-            Searched = Outcome.Query.Length > 0;
+            // Words, or filters alone (browsing): the service answers both and returns Empty only for neither.
+            Searched = !ReferenceEquals(Outcome, SearchOutcome.Empty);
         }
         catch (RuleException e)
         {
