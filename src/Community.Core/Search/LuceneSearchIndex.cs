@@ -202,20 +202,20 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var parsed = SearchQueryParser.Parse(request.Query, _queryAnalyzer, request.Synonyms);
-        var query = BuildQuery(parsed);
         // No words but a filter: browse everything visible that matches the filters, newest first (no score to sort by).
-        if (query is null && string.IsNullOrWhiteSpace(request.Query) && HasFilters(request))
-            (query, request) = (new MatchAllDocsQuery(), request with { Sort = SearchSort.Newest });
-        if (query is null)
+        if (parsed.Clauses.Count == 0 && string.IsNullOrWhiteSpace(request.Query) && HasFilters(request))
+            request = request with { Sort = SearchSort.Newest };
+        else if (parsed.FindsNothing)
             return Empty(started);
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
         var page = Math.Clamp(request.Page, 1, MaxPage);
+        var visibility = VisibilityFilter(request.Viewer);
         var filter = BuildFilter(request);
         return WithSearcher(searcher =>
         {
-            var result = Execute(searcher, query, parsed, filter, request, page, pageSize, started);
+            var result = Execute(searcher, parsed, visibility, filter, request, page, pageSize, started);
             if (result.Total == 0)
-                result = result with { Suggestions = Suggest(searcher, parsed, filter, request) };
+                result = result with { Suggestions = Suggest(searcher, parsed, visibility, filter, request) };
             return result with { Took = Stopwatch.GetElapsedTime(started) };
         });
     }
@@ -254,32 +254,15 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         });
     }
 
-    private SearchResult Execute(IndexSearcher searcher, Query query, ParsedQuery parsed, Filter? filter, SearchRequest request, int page, int pageSize, long started)
+    private SearchResult Execute(IndexSearcher searcher, ParsedQuery parsed, Filter? visibility, Filter? filter, SearchRequest request, int page, int pageSize, long started)
     {
-        var wanted = page * pageSize;
-        ICollector topCollector;
-        Func<TopDocs> shownPage;
-        Func<int> totalHits;
-        if (request.Sort == SearchSort.Newest)
-        {
-            var byDate = TopFieldCollector.Create(new Sort(new SortField(UpdatedField, SortFieldType.INT64, reverse: true)),
-                wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
-            (topCollector, shownPage, totalHits) = (byDate, () => byDate.GetTopDocs((page - 1) * pageSize, pageSize), () => byDate.TotalHits);
-        }
-        else
-        {
-            var byScore = TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
-            (topCollector, shownPage, totalHits) = (byScore, () => byScore.GetTopDocs((page - 1) * pageSize, pageSize), () => byScore.TotalHits);
-        }
-        var facets = request.IncludeFacets ? new FacetCollector(topCollector) : null;
-        searcher.Search(query, filter, (ICollector?)facets ?? topCollector);
-        var total = totalHits();
-        var shown = shownPage().ScoreDocs;
-        var hits = new List<SearchHit>(shown.Length);
+        var executed = SearchExecutor.Run(searcher, parsed, visibility, filter, request.Sort, page * pageSize, request.IncludeFacets);
+        var shown = executed.Top.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var hits = new List<SearchHit>(shown.Count);
         var snippets = new Snippets(_indexAnalyzer, parsed);
-        foreach (var scoreDoc in shown)
+        foreach (var ranked in shown)
         {
-            var document = searcher.Doc(scoreDoc.Doc);
+            var document = searcher.Doc(ranked.Doc);
             hits.Add(new SearchHit(
                 document.Get(KeyField) ?? "",
                 ParseType(document.Get(TypeField)),
@@ -291,8 +274,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
                 document.GetValues(MunicipalityField),
                 new DateTimeOffset(long.Parse(document.Get(UpdatedField) ?? "0", CultureInfo.InvariantCulture), TimeSpan.Zero)));
         }
-        return new SearchResult(total, Stopwatch.GetElapsedTime(started), hits,
-            facets?.Result() ?? new Dictionary<string, IReadOnlyList<FacetCount>>(), []);
+        return new SearchResult(executed.Total, Stopwatch.GetElapsedTime(started), hits, executed.Facets, []);
     }
 
     private T WithSearcher<T>(Func<IndexSearcher, T> use)
@@ -328,85 +310,14 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
     private static SearchDocumentType ParseType(string? value) =>
         Enum.TryParse<SearchDocumentType>(value, out var type) ? type : SearchDocumentType.Discussion;
 
-    // ---- queries ---------------------------------------------------------------------------------------------
-
-    // Every word must be in the text (title, tags and body together); the title and tags clauses only add score. One
-    // required posting list per word with the others advanced alongside is much cheaper than a disjunction of three.
-    private static readonly (string Field, float Weight)[] ScoringFields = [(TitleField, 2f), (TagsField, 1f)];
-
-    internal static Query? BuildQuery(ParsedQuery parsed)
-    {
-        if (parsed.FindsNothing)
-            return null;
-        var query = new BooleanQuery(disableCoord: true);
-        foreach (var clause in parsed.Clauses)
-        {
-            Query clauseQuery;
-            if (clause.Alternatives.Count == 1)
-            {
-                clauseQuery = AlternativeQuery(clause.Alternatives[0]);
-            }
-            else
-            {
-                var any = new BooleanQuery(disableCoord: true);
-                foreach (var alternative in clause.Alternatives)
-                    any.Add(AlternativeQuery(alternative), Occur.SHOULD);
-                clauseQuery = any;
-            }
-            query.Add(clauseQuery, clause.Exclude ? Occur.MUST_NOT : Occur.MUST);
-        }
-        return query;
-    }
-
-    private static Query AlternativeQuery(QueryAlternative alternative)
-    {
-        if (alternative.Kind == AlternativeKind.AllTerms && alternative.Terms.Length > 1)
-        {
-            var all = new BooleanQuery(disableCoord: true);
-            foreach (var term in alternative.Terms)
-                all.Add(FieldsQuery(AlternativeKind.AllTerms, [term], [0]), Occur.MUST);
-            return all;
-        }
-        return FieldsQuery(alternative.Kind, alternative.Terms, alternative.Positions);
-    }
-
-    private static Query FieldsQuery(AlternativeKind kind, string[] terms, int[] positions)
-    {
-        var query = new BooleanQuery(disableCoord: true) { { FieldQuery(TextField, kind, terms, positions), Occur.MUST } };
-        foreach (var (field, weight) in ScoringFields)
-        {
-            var scoring = FieldQuery(field, kind, terms, positions);
-            scoring.Boost = weight;
-            query.Add(scoring, Occur.SHOULD);
-        }
-        return query;
-    }
-
-    private static Query FieldQuery(string field, AlternativeKind kind, string[] terms, int[] positions) => kind switch
-    {
-        // Bounded: a two-letter prefix may match thousands of terms, and a query of thousands of clauses is slow or refused.
-        AlternativeKind.Prefix => new PrefixQuery(new Term(field, terms[0])) { MultiTermRewriteMethod = new MultiTermQuery.TopTermsBoostOnlyBooleanQueryRewrite(64) },
-        AlternativeKind.Phrase => Phrase(field, terms, positions),
-        _ => new TermQuery(new Term(field, terms[0])),
-    };
-
-    private static PhraseQuery Phrase(string field, string[] terms, int[] positions)
-    {
-        var phrase = new PhraseQuery();
-        for (var i = 0; i < terms.Length; i++)
-            phrase.Add(new Term(field, terms[i]), positions[i]);
-        return phrase;
-    }
-
     private static bool HasFilters(SearchRequest request) =>
         request.Types.Count > 0 || request.PilotIds.Count > 0 || request.Municipalities.Count > 0 || request.Themes.Count > 0
         || request.UpdatedFrom is not null || request.UpdatedTo is not null;
 
+    /// <summary>The request's own filters (type, pilot, municipality, theme, dates); visibility is applied beside them.</summary>
     private static Filter? BuildFilter(SearchRequest request)
     {
         var filters = new List<Filter>();
-        if (VisibilityFilter(request.Viewer) is { } visibility)
-            filters.Add(visibility);
         if (request.Types.Count > 0)
             filters.Add(new TermsFilter([.. request.Types.Distinct().Select(t => new Term(TypeField, t.ToString()))]));
         if (request.PilotIds.Count > 0)
@@ -464,7 +375,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
 
     // ---- suggestions when nothing is found -------------------------------------------------------------------
 
-    private List<string> Suggest(IndexSearcher searcher, ParsedQuery parsed, Filter? filter, SearchRequest request)
+    private List<string> Suggest(IndexSearcher searcher, ParsedQuery parsed, Filter? visibility, Filter? filter, SearchRequest request)
     {
         var suggestions = new List<string>();
         var positive = parsed.Clauses.Where(c => !c.Exclude).ToList();
@@ -502,12 +413,8 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             if (suggestions.Contains(candidate) || candidate == request.Query)
                 return;
-            var candidateQuery = BuildQuery(SearchQueryParser.Parse(candidate, _queryAnalyzer, request.Synonyms));
-            if (candidateQuery is null)
-                return;
-            var counter = new TotalHitCountCollector();
-            searcher.Search(candidateQuery, filter, counter);
-            if (counter.TotalHits > 0)
+            var candidateQuery = SearchQueryParser.Parse(candidate, _queryAnalyzer, request.Synonyms);
+            if (!candidateQuery.FindsNothing && SearchExecutor.Count(searcher, candidateQuery, visibility, filter) > 0)
                 suggestions.Add(candidate);
         }
     }

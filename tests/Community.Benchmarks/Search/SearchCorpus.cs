@@ -144,6 +144,11 @@ public sealed class SearchCorpus(int seed = 20261125)
     }
 
     /// <summary>200 queries: 80 single words, 60 pairs, 40 triples and 20 phrases, drawn like the corpus is written.</summary>
+    public static readonly string[] QueryKinds = ["one word", "two words", "three words", "phrase"];
+
+    /// <summary>The kind of the query at <paramref name="index"/> in <see cref="Queries"/>.</summary>
+    public static string QueryKind(int index) => index switch { < 80 => QueryKinds[0], < 140 => QueryKinds[1], < 180 => QueryKinds[2], _ => QueryKinds[3] };
+
     public static IReadOnlyList<string> Queries()
     {
         var random = new Random(42);

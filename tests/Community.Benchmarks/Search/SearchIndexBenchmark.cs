@@ -41,19 +41,29 @@ public static class SearchIndexBenchmark
             var rows = new List<string>();
             foreach (var (name, viewer, facets) in new[] { ("anonymous, with facets", SearchViewer.Anonymous, true), ("member of 7 communities, with facets", member, true), ("anonymous, no facets (API)", SearchViewer.Anonymous, false), ("anonymous, no facets, page of 1 (no snippets to speak of)", SearchViewer.Anonymous, false) })
             {
-                // One round to warm the caches and the JIT; the rounds after it are measured.
+                // One round to warm the caches and the JIT (reported as "first round"); the rounds after it are measured.
+                var first = new List<double>();
                 foreach (var query in queries)
+                {
+                    var started = Stopwatch.GetTimestamp();
                     index.Search(new SearchRequest(query, viewer) { IncludeFacets = facets, PageSize = name.Contains("page of 1") ? 1 : 20 });
+                    first.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                first.Sort();
                 var times = new List<double>();
+                var byKind = SearchCorpus.QueryKinds.ToDictionary(k => k, _ => new List<double>());
                 long totalHits = 0;
                 var zero = 0;
                 for (var round = 0; round < Rounds; round++)
                 {
-                    foreach (var query in queries)
+                    for (var q = 0; q < queries.Count; q++)
                     {
+                        var query = queries[q];
                         var started = Stopwatch.GetTimestamp();
                         var result = index.Search(new SearchRequest(query, viewer) { IncludeFacets = facets, PageSize = name.Contains("page of 1") ? 1 : 20 });
-                        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        var took = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        times.Add(took);
+                        byKind[SearchCorpus.QueryKind(q)].Add(took);
                         totalHits += result.Total;
                         if (result.Total == 0)
                             zero++;
@@ -61,6 +71,12 @@ public static class SearchIndexBenchmark
                 }
                 times.Sort();
                 rows.Add($"| {name} | {Percentile(times, 0.5):F2} ms | {Percentile(times, 0.95):F2} ms | {Percentile(times, 0.99):F2} ms | {times[^1]:F1} ms | {totalHits / times.Count:N0} | {zero / Rounds} | {Load()} |");
+                foreach (var (kind, kindTimes) in byKind)
+                {
+                    kindTimes.Sort();
+                    rows.Add($"|   {kind} | {Percentile(kindTimes, 0.5):F2} ms | {Percentile(kindTimes, 0.95):F2} ms | {Percentile(kindTimes, 0.99):F2} ms | {kindTimes[^1]:F1} ms | | | |");
+                }
+                rows.Add($"|   first round (cold caches) | {Percentile(first, 0.5):F2} ms | {Percentile(first, 0.95):F2} ms | {Percentile(first, 0.99):F2} ms | {first[^1]:F1} ms | | | |");
             }
             Console.WriteLine($"queries: {queries.Count} x {Rounds} rounds, page of 20 with snippets, single thread");
             Console.WriteLine("| viewer | p50 | p95 | p99 | max | mean total hits | queries with no hit | load |");

@@ -1,63 +1,72 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
-using Lucene.Net.Search;
 using Lucene.Net.Util;
 
 namespace Community.Core.Search;
 
 /// <summary>
-/// Counts facet values over every hit while the wrapped collector picks the page: one pass over the matches of the
-/// query that already holds visibility, so counts cannot disagree with the total. Reading doc values per hit cost
-/// more than the search itself at 100,000 documents, so each segment's ordinals are read once into plain arrays
-/// (cached for the segment's lifetime; segments never change) and a hit costs a few array reads.
+/// Counts facet values over every match, which is the set of documents the query already restricted to what the
+/// reader may see, so counts cannot disagree with the total. Each segment's ordinals are read once into plain arrays
+/// (cached for the segment's lifetime; segments never change), and a match costs a few array reads.
 /// </summary>
-internal sealed class FacetCollector(ICollector inner) : ICollector
+internal sealed class FacetCounts
 {
     private static readonly string[] Fields = ["facet_type", "facet_pilot", "facet_municipality", "facet_theme"];
     private static readonly ConditionalWeakTable<object, SegmentOrdinals[]> Cache = new();
 
     private readonly Dictionary<string, int>[] _totals = [.. Fields.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
-    private SegmentOrdinals[]? _segment;
-    private int[][] _counts = [];
 
-    public bool AcceptsDocsOutOfOrder => inner.AcceptsDocsOutOfOrder;
-
-    public void SetScorer(Scorer scorer) => inner.SetScorer(scorer);
-
-    public void SetNextReader(AtomicReaderContext context)
+    /// <summary>Adds the values of the documents whose bit is set in <paramref name="matches"/>.</summary>
+    public void Add(AtomicReader reader, long[] matches)
     {
-        FlushSegment();
-        var reader = context.AtomicReader;
-        _segment = Cache.GetValue(reader.CoreCacheKey, _ => [.. Fields.Select(f => SegmentOrdinals.Read(reader, f))]);
-        _counts = [.. _segment.Select(s => new int[s.Values.Length])];
-        inner.SetNextReader(context);
-    }
-
-    public void Collect(int doc)
-    {
-        inner.Collect(doc);
-        var segment = _segment!;
+        var segment = Cache.GetValue(reader.CoreCacheKey, _ => [.. Fields.Select(f => SegmentOrdinals.Read(reader, f))]);
         for (var f = 0; f < segment.Length; f++)
         {
             var ordinals = segment[f];
-            var counts = _counts[f];
+            if (ordinals.Values.Length == 0)
+                continue;
+            var counts = new int[ordinals.Values.Length];
             if (ordinals.Single is { } single)
             {
                 // Most fields hold at most one value per document: one array read instead of two plus a loop.
-                var ord = single[doc];
-                if (ord >= 0)
-                    counts[ord]++;
-                continue;
+                for (var w = 0; w < matches.Length; w++)
+                {
+                    var bits = (ulong)matches[w];
+                    while (bits != 0)
+                    {
+                        var ord = single[(w << 6) + BitOperations.TrailingZeroCount(bits)];
+                        if (ord >= 0)
+                            counts[ord]++;
+                        bits &= bits - 1;
+                    }
+                }
             }
-            var end = ordinals.Starts[doc + 1];
-            for (var i = ordinals.Starts[doc]; i < end; i++)
-                counts[ordinals.Ords[i]]++;
+            else
+            {
+                for (var w = 0; w < matches.Length; w++)
+                {
+                    var bits = (ulong)matches[w];
+                    while (bits != 0)
+                    {
+                        var doc = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                        var end = ordinals.Starts[doc + 1];
+                        for (var i = ordinals.Starts[doc]; i < end; i++)
+                            counts[ordinals.Ords[i]]++;
+                        bits &= bits - 1;
+                    }
+                }
+            }
+            for (var ord = 0; ord < counts.Length; ord++)
+            {
+                if (counts[ord] > 0)
+                    _totals[f][ordinals.Values[ord]] = _totals[f].GetValueOrDefault(ordinals.Values[ord]) + counts[ord];
+            }
         }
     }
 
     public IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Result()
     {
-        FlushSegment();
         var result = new Dictionary<string, IReadOnlyList<FacetCount>>();
         for (var f = 0; f < Fields.Length; f++)
         {
@@ -66,22 +75,6 @@ internal sealed class FacetCollector(ICollector inner) : ICollector
                 .Select(kv => new FacetCount(kv.Key, kv.Value))];
         }
         return result;
-    }
-
-    private void FlushSegment()
-    {
-        if (_segment is null)
-            return;
-        for (var f = 0; f < _segment.Length; f++)
-        {
-            var counts = _counts[f];
-            for (var ord = 0; ord < counts.Length; ord++)
-            {
-                if (counts[ord] > 0)
-                    _totals[f][_segment[f].Values[ord]] = _totals[f].GetValueOrDefault(_segment[f].Values[ord]) + counts[ord];
-            }
-        }
-        _segment = null;
     }
 
     /// <summary>
