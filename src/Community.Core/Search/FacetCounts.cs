@@ -27,7 +27,13 @@ internal sealed class FacetCounts
             if (ordinals.Values.Length == 0)
                 continue;
             var counts = new int[ordinals.Values.Length];
-            if (ordinals.Single is { } single)
+            if (ordinals.ValueBits is { } valueBits)
+            {
+                // Few values (type, municipality, theme): one AND and population count per value beats a read per match.
+                for (var ord = 0; ord < valueBits.Length; ord++)
+                    counts[ord] = IntersectionCount(matches, valueBits[ord]);
+            }
+            else if (ordinals.Single is { } single)
             {
                 // Most fields hold at most one value per document: one array read instead of two plus a loop.
                 for (var w = 0; w < matches.Length; w++)
@@ -77,12 +83,26 @@ internal sealed class FacetCounts
         return result;
     }
 
+    private static int IntersectionCount(long[] a, long[] b)
+    {
+        var count = 0;
+        var other = b.AsSpan(0, a.Length);
+        for (var i = 0; i < a.Length; i++)
+            count += BitOperations.PopCount((ulong)(a[i] & other[i]));
+        return count;
+    }
+
     /// <summary>
     /// A segment's values of one facet field: document d has ordinals Ords[Starts[d]..Starts[d+1]], or, when no
-    /// document of the segment has more than one value, the ordinal Single[d] (-1 for none).
+    /// document of the segment has more than one value, the ordinal Single[d] (-1 for none). A field with at most
+    /// <see cref="MaxValuesAsBits"/> values also has a bit set per value, ValueBits[ord].
     /// </summary>
     private sealed record SegmentOrdinals(int[] Starts, int[] Ords, string[] Values, int[]? Single = null)
     {
+        private const int MaxValuesAsBits = 32;
+
+        public long[][]? ValueBits { get; private init; }
+
         public static SegmentOrdinals Read(AtomicReader reader, string field)
         {
             var maxDoc = reader.MaxDoc;
@@ -106,6 +126,18 @@ internal sealed class FacetCounts
             {
                 values.LookupOrd(ord, bytes);
                 names[ord] = bytes.Utf8ToString();
+            }
+            if (names.Length <= MaxValuesAsBits)
+            {
+                var valueBits = new long[names.Length][];
+                for (var ord = 0; ord < names.Length; ord++)
+                    valueBits[ord] = new long[(maxDoc + 63) >> 6];
+                for (var doc = 0; doc < maxDoc; doc++)
+                {
+                    for (var i = starts[doc]; i < starts[doc + 1]; i++)
+                        valueBits[ords[i]][doc >> 6] |= 1L << doc;
+                }
+                return new SegmentOrdinals([], [], names) { ValueBits = valueBits };
             }
             var single = true;
             for (var doc = 0; doc < maxDoc && single; doc++)

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -8,8 +10,44 @@ namespace Community.Core.Search;
 /// <summary>Exact phrases in the <c>text</c> field, checked against the positions of the documents that could still be a hit.</summary>
 internal static class Phrases
 {
+    /// <summary>Below this many documents with every word of the phrase, reading their positions costs little.</summary>
+    private const int CachedFrom = 2_048;
+    private const int MaxCachedPerSegment = 64;
+    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, long[]>> Cache = new();
+
+    /// <summary>
+    /// The documents of <paramref name="withAllTerms"/> (a new or cached set, not to be changed) that hold the phrase;
+    /// only those in <paramref name="admitted"/> are sure to be checked. Reading positions is the one cost of a search
+    /// that grows with the text rather than with the number of documents: a phrase of two common words has a hundred
+    /// thousand candidates at a million documents. So a phrase with many candidates is checked once for the whole
+    /// segment, for every reader, and kept while the segment lives (at most 64 per segment, 1 bit per document each),
+    /// as Elasticsearch's query cache keeps filters; segments never change, so the set cannot go stale.
+    /// </summary>
+    public static long[] Matching(AtomicReader segment, string[] terms, int[] positions, long[] withAllTerms, long[] admitted)
+    {
+        var candidates = 0;
+        foreach (var word in withAllTerms)
+            candidates += BitOperations.PopCount((ulong)word);
+        if (candidates < CachedFrom)
+        {
+            for (var i = 0; i < withAllTerms.Length; i++)
+                withAllTerms[i] &= admitted[i];
+            Keep(segment, terms, positions, withAllTerms);
+            return withAllTerms;
+        }
+        var cache = Cache.GetValue(segment.CoreCacheKey, _ => new ConcurrentDictionary<string, long[]>(StringComparer.Ordinal));
+        var key = string.Join(' ', terms.Select((t, i) => $"{positions[i] - positions[0]}:{t}"));
+        if (cache.TryGetValue(key, out var cached))
+            return cached;
+        Keep(segment, terms, positions, withAllTerms);
+        if (cache.Count >= MaxCachedPerSegment)
+            cache.Clear();
+        cache[key] = withAllTerms;
+        return withAllTerms;
+    }
+
     /// <summary>Clears the bit of every document in <paramref name="candidates"/> that does not hold the terms at these relative positions.</summary>
-    public static void Keep(AtomicReader segment, string[] terms, int[] positions, long[] candidates)
+    private static void Keep(AtomicReader segment, string[] terms, int[] positions, long[] candidates)
     {
         var postings = new DocsAndPositionsEnum[terms.Length];
         var fields = segment.GetTerms(LuceneSearchIndex.TextField);

@@ -193,11 +193,7 @@ internal static class SearchExecutor
                     for (var i = 1; i < impacts.Length; i++)
                         And(docs, impacts[i].Bits);
                     if (alternative.Positions is { } positions)
-                    {
-                        // Only the documents that could still be a hit are worth reading positions for.
-                        And(docs, admitted);
-                        Phrases.Keep(segment, alternative.Terms, positions, docs);
-                    }
+                        docs = Phrases.Matching(segment, alternative.Terms, positions, docs, admitted);
                 }
                 var tables = new float[impacts.Length][];
                 for (var i = 0; i < impacts.Length; i++)
