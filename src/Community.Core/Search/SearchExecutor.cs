@@ -228,18 +228,6 @@ internal static class SearchExecutor
             }
             return score;
         }
-
-        /// <summary>The most this clause can add to any document among the 64 of word w.</summary>
-        public float Bound(int w)
-        {
-            var bound = 0f;
-            foreach (var (_, terms, tables) in Alternatives)
-            {
-                for (var i = 0; i < terms.Length; i++)
-                    bound += tables[i][terms[i].WordMax[w]];
-            }
-            return bound;
-        }
     }
 
     /// <summary>The live documents the reader may see and the filters allow, as a new bit set (null: none).</summary>
@@ -307,6 +295,7 @@ internal static class SearchExecutor
     private static void CollectBest(int docBase, long[] matches, List<SegmentClause> clauses, TopDocsHeap top)
     {
         var words = matches.Length;
+        var scorer = new Scorer(clauses);
         var bounds = ArrayPool<float>.Shared.Rent(words);
         try
         {
@@ -318,22 +307,21 @@ internal static class SearchExecutor
                     bounds[w] = -1f;
                     continue;
                 }
-                var bound = 0f;
-                foreach (var clause in clauses)
-                    bound += clause.Bound(w);
+                var bound = scorer.Bound(w);
                 bounds[w] = bound;
                 seeds.Offer(w, bound);
             }
             foreach (var w in seeds.Words())
             {
-                ScoreWord(docBase, w, matches[w], clauses, top);
+                ScoreWord(docBase, w, matches[w], scorer, top);
                 bounds[w] = -1f;
             }
             for (var w = 0; w < words; w++)
             {
-                if (bounds[w] < 0 || (top.IsFull && bounds[w] < top.MinScore))
+                // The bound adds the same floats in another order than a score: a hair of slack keeps it a bound.
+                if (bounds[w] < 0 || (top.IsFull && bounds[w] * 1.00001f < top.MinScore))
                     continue;
-                ScoreWord(docBase, w, matches[w], clauses, top);
+                ScoreWord(docBase, w, matches[w], scorer, top);
             }
         }
         finally
@@ -342,17 +330,57 @@ internal static class SearchExecutor
         }
     }
 
-    private static void ScoreWord(int docBase, int w, long word, List<SegmentClause> clauses, TopDocsHeap top)
+    private static void ScoreWord(int docBase, int w, long word, Scorer scorer, TopDocsHeap top)
     {
         var bits = (ulong)word;
         while (bits != 0)
         {
             var doc = (w << 6) + BitOperations.TrailingZeroCount(bits);
             bits &= bits - 1;
+            top.Offer(docBase + doc, scorer.Score(doc), 0);
+        }
+    }
+
+    /// <summary>
+    /// The clauses' words as flat arrays: a word of a clause with one alternative is in every match, so it is scored
+    /// without a check; clauses with alternatives score through <see cref="SegmentClause.Score"/>.
+    /// </summary>
+    private sealed class Scorer
+    {
+        private readonly TermImpacts[] _always;
+        private readonly float[][] _alwaysTables;
+        private readonly SegmentClause[] _alternatives;
+        private readonly byte[][] _maxes;
+        private readonly float[][] _maxTables;
+
+        public Scorer(List<SegmentClause> clauses)
+        {
+            var single = clauses.Where(c => c.Alternatives.Count == 1).SelectMany(c => c.Alternatives[0].Terms.Zip(c.Alternatives[0].Tables)).ToList();
+            _always = [.. single.Select(t => t.First)];
+            _alwaysTables = [.. single.Select(t => t.Second)];
+            _alternatives = [.. clauses.Where(c => c.Alternatives.Count != 1)];
+            var all = clauses.SelectMany(c => c.Alternatives).SelectMany(a => a.Terms.Zip(a.Tables)).ToList();
+            _maxes = [.. all.Select(t => t.First.WordMax)];
+            _maxTables = [.. all.Select(t => t.Second)];
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Bound(int w)
+        {
+            var bound = 0f;
+            for (var k = 0; k < _maxes.Length; k++)
+                bound += _maxTables[k][_maxes[k][w]];
+            return bound;
+        }
+
+        public float Score(int doc)
+        {
             var score = 0f;
-            foreach (var clause in clauses)
+            for (var k = 0; k < _always.Length; k++)
+                score += _alwaysTables[k][_always[k].ImpactOf(doc)];
+            foreach (var clause in _alternatives)
                 score += clause.Score(doc);
-            top.Offer(docBase + doc, score, 0);
+            return score;
         }
     }
 
