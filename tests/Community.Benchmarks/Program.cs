@@ -13,12 +13,13 @@ if (args is ["corpus", var directory])
     return;
 }
 
-// `-- search <documents> [--dir <path>] [--no-second-rebuild]`: the search index at scale (see BENCHMARKS.md, Search).
+// `-- search <documents> [--dir <path> [--reuse]] [--no-second-rebuild]`: the search index at scale (see BENCHMARKS.md, Search);
+// --reuse skips the bulk indexing when the folder already holds this benchmark's index of that size (for query work).
 if (args is ["search", var count, ..])
 {
     var dirIndex = Array.IndexOf(args, "--dir");
     await Community.Benchmarks.Search.SearchIndexBenchmark.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture),
-        dirIndex > 0 && dirIndex + 1 < args.Length ? args[dirIndex + 1] : null, !args.Contains("--no-second-rebuild"));
+        dirIndex > 0 && dirIndex + 1 < args.Length ? args[dirIndex + 1] : null, !args.Contains("--no-second-rebuild"), args.Contains("--reuse"));
     return;
 }
 

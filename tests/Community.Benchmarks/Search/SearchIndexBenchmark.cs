@@ -15,7 +15,7 @@ public static class SearchIndexBenchmark
 {
     private const int Rounds = 5;
 
-    public static async Task RunAsync(int documents, string? directory, bool secondRebuild)
+    public static async Task RunAsync(int documents, string? directory, bool secondRebuild, bool reuse = false)
     {
         var root = directory ?? Path.Combine(Path.GetTempPath(), $"kp-search-bench-{documents}-{Guid.NewGuid():N}"[..40]);
         Console.WriteLine($"# Search index benchmark: {documents:N0} documents in {root}");
@@ -27,14 +27,21 @@ public static class SearchIndexBenchmark
             using var index = new LuceneSearchIndex(root);
 
             var watch = Stopwatch.StartNew();
-            var generated = corpus.Documents(Math.Min(documents, 100_000)).Sum(d => d.Body.Length);
-            Console.WriteLine($"generating {Math.Min(documents, 100_000):N0} documents alone: {watch.Elapsed.TotalSeconds:F1} s ({generated / Math.Min(documents, 100_000):N0} body chars on average)");
-            watch.Restart();
-            await index.RebuildAsync(corpus.DocumentsAsync(documents), documents,
-                new Progress<long>(n => { if (n % 100_000 == 0) Console.WriteLine($"  indexed {n:N0} ({watch.Elapsed.TotalSeconds:F0} s, load {Load()})"); }));
-            var bulk = watch.Elapsed;
-            Console.WriteLine($"bulk indexing (rebuild into an empty folder): {bulk.TotalSeconds:F1} s, {documents / bulk.TotalSeconds:N0} docs/s, load {Load()}");
-            Console.WriteLine($"index size: {Size(root) / 1024.0 / 1024.0:F0} MB");
+            if (reuse && index.AppliedSequence == documents)
+            {
+                Console.WriteLine($"reusing the index in {root}: no bulk indexing measured");
+            }
+            else
+            {
+                var generated = corpus.Documents(Math.Min(documents, 100_000)).Sum(d => d.Body.Length);
+                Console.WriteLine($"generating {Math.Min(documents, 100_000):N0} documents alone: {watch.Elapsed.TotalSeconds:F1} s ({generated / Math.Min(documents, 100_000):N0} body chars on average)");
+                watch.Restart();
+                await index.RebuildAsync(corpus.DocumentsAsync(documents), documents,
+                    new Progress<long>(n => { if (n % 100_000 == 0) Console.WriteLine($"  indexed {n:N0} ({watch.Elapsed.TotalSeconds:F0} s, load {Load()})"); }));
+                var bulk = watch.Elapsed;
+                Console.WriteLine($"bulk indexing (rebuild into an empty folder): {bulk.TotalSeconds:F1} s, {documents / bulk.TotalSeconds:N0} docs/s, load {Load()}");
+                Console.WriteLine($"index size: {Size(root) / 1024.0 / 1024.0:F0} MB");
+            }
 
             var queries = SearchCorpus.Queries();
             SearchViewer member = new(false, new HashSet<int> { 5, 10, 15, 20, 25, 3, 7 });
@@ -83,37 +90,41 @@ public static class SearchIndexBenchmark
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
             rows.ForEach(Console.WriteLine);
 
-            var applies = new List<double>();
-            var sample = corpus.Documents(200).ToList();
-            for (var i = 0; i < sample.Count; i++)
+            // --reuse keeps the index as built (no applies, no second rebuild) so the next run can query it again.
+            if (!reuse)
             {
-                var started = Stopwatch.GetTimestamp();
-                await index.ApplyAsync([sample[i] with { Body = sample[i].Body + " bijgewerkt" }], [], documents + i + 1);
-                applies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-            applies.Sort();
-            Console.WriteLine($"apply one changed document (commit + reopen, searchable on return): p50 {Percentile(applies, 0.5):F1} ms, p95 {Percentile(applies, 0.95):F1} ms, load {Load()}");
-
-            if (secondRebuild)
-            {
-                // The reindex verb's case: a full rebuild beside the serving index while readers keep searching it.
-                using var stop = new CancellationTokenSource();
-                var searched = 0;
-                var reader = Task.Run(() =>
+                var applies = new List<double>();
+                var sample = corpus.Documents(200).ToList();
+                for (var i = 0; i < sample.Count; i++)
                 {
-                    while (!stop.IsCancellationRequested)
+                    var started = Stopwatch.GetTimestamp();
+                    await index.ApplyAsync([sample[i] with { Body = sample[i].Body + " bijgewerkt" }], [], documents + i + 1);
+                    applies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                applies.Sort();
+                Console.WriteLine($"apply one changed document (commit + reopen, searchable on return): p50 {Percentile(applies, 0.5):F1} ms, p95 {Percentile(applies, 0.95):F1} ms, load {Load()}");
+
+                if (secondRebuild)
+                {
+                    // The reindex verb's case: a full rebuild beside the serving index while readers keep searching it.
+                    using var stop = new CancellationTokenSource();
+                    var searched = 0;
+                    var reader = Task.Run(() =>
                     {
-                        index.Search(new SearchRequest(queries[searched % queries.Count], SearchViewer.Anonymous));
-                        searched++;
-                    }
-                });
-                watch.Restart();
-                await index.RebuildAsync(corpus.DocumentsAsync(documents), documents + 1_000);
-                var rebuild = watch.Elapsed;
-                stop.Cancel();
-                await reader;
-                Console.WriteLine($"full rebuild while serving: {rebuild.TotalSeconds:F1} s ({documents / rebuild.TotalSeconds:N0} docs/s), {searched:N0} searches meanwhile, load {Load()}");
-                Console.WriteLine($"index size after rebuild: {Size(root) / 1024.0 / 1024.0:F0} MB");
+                        while (!stop.IsCancellationRequested)
+                        {
+                            index.Search(new SearchRequest(queries[searched % queries.Count], SearchViewer.Anonymous));
+                            searched++;
+                        }
+                    });
+                    watch.Restart();
+                    await index.RebuildAsync(corpus.DocumentsAsync(documents), documents + 1_000);
+                    var rebuild = watch.Elapsed;
+                    stop.Cancel();
+                    await reader;
+                    Console.WriteLine($"full rebuild while serving: {rebuild.TotalSeconds:F1} s ({documents / rebuild.TotalSeconds:N0} docs/s), {searched:N0} searches meanwhile, load {Load()}");
+                    Console.WriteLine($"index size after rebuild: {Size(root) / 1024.0 / 1024.0:F0} MB");
+                }
             }
         }
         finally
