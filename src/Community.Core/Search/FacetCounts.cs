@@ -17,10 +17,16 @@ internal sealed class FacetCounts
 
     private readonly Dictionary<string, int>[] _totals = [.. Fields.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
 
+    /// <summary>Reads the segment's ordinals now (see <see cref="SegmentWarmer"/>).</summary>
+    public static void Warm(AtomicReader reader) => Ordinals(reader);
+
+    private static SegmentOrdinals[] Ordinals(AtomicReader reader) =>
+        Cache.GetValue(reader.CoreCacheKey, _ => [.. Fields.Select(f => SegmentOrdinals.Read(reader, f))]);
+
     /// <summary>Adds the values of the documents whose bit is set in <paramref name="matches"/>.</summary>
     public void Add(AtomicReader reader, long[] matches)
     {
-        var segment = Cache.GetValue(reader.CoreCacheKey, _ => [.. Fields.Select(f => SegmentOrdinals.Read(reader, f))]);
+        var segment = Ordinals(reader);
         for (var f = 0; f < segment.Length; f++)
         {
             var ordinals = segment[f];

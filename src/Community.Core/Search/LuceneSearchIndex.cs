@@ -60,6 +60,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly Analyzer _queryAnalyzer = new DutchSearchAnalyzer(compounds: false);
     private readonly Analyzer _plainAnalyzer = new PlainAnalyzer();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SegmentWarmer _warmer = new(() => PublicOnly);
     private volatile Generation _generation;
     private long _appliedSequence;
     private long _nextPointerCheck;
@@ -77,7 +78,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         _indexAnalyzer = new PerFieldAnalyzerWrapper(new DutchSearchAnalyzer(compounds: true),
             new Dictionary<string, Analyzer> { [TitlePlainField] = _plainAnalyzer });
         var name = ReadPointer() ?? CreateEmptyGeneration();
-        _generation = Generation.Open(_root, name);
+        _generation = Generation.Open(_root, name, _warmer);
         Volatile.Write(ref _appliedSequence, _generation.CommittedSequence);
         DeleteStaleGenerations(except: name, leftBehind: null);
     }
@@ -202,6 +203,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var parsed = SearchQueryParser.Parse(request.Query, _queryAnalyzer, request.Synonyms);
+        _warmer.Searched(parsed);
         // No words but a filter: browse everything visible that matches the filters, newest first (no score to sort by).
         if (parsed.Clauses.Count == 0 && string.IsNullOrWhiteSpace(request.Query) && HasFilters(request))
             request = request with { Sort = SearchSort.Newest };
@@ -553,7 +555,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         var old = _generation;
         if (name is null || name == old.Name)
             return;
-        var next = Generation.Open(_root, name);
+        var next = Generation.Open(_root, name, _warmer);
         _generation = next;
         Volatile.Write(ref _appliedSequence, next.CommittedSequence);
         // Searches still running on the old generation hold their own reader references; they finish undisturbed.
@@ -663,12 +665,12 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         public long CommittedSequence { get; }
         public IndexWriter? Writer { get; set; }
 
-        public static Generation Open(string root, string name)
+        public static Generation Open(string root, string name, SearcherFactory warmer)
         {
             var directory = OpenDirectory(Path.Combine(root, name));
             try
             {
-                var searchers = new SearcherManager(directory, null);
+                var searchers = new SearcherManager(directory, warmer);
                 var searcher = searchers.Acquire();
                 try
                 {

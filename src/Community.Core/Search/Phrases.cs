@@ -23,13 +23,16 @@ internal static class Phrases
     /// segment, for every reader, and kept while the segment lives (at most 64 per segment, 1 bit per document each),
     /// as Elasticsearch's query cache keeps filters; segments never change, so the set cannot go stale.
     /// </summary>
-    public static long[] Matching(AtomicReader segment, string[] terms, int[] positions, long[] withAllTerms, long[] admitted)
+    public static long[] Matching(AtomicReader segment, string[] terms, int[] positions, long[] withAllTerms, long[]? admitted)
     {
         var candidates = 0;
         foreach (var word in withAllTerms)
             candidates += BitOperations.PopCount((ulong)word);
         if (candidates < CachedFrom)
         {
+            // Warming (no reader yet): nothing worth keeping.
+            if (admitted is null)
+                return withAllTerms;
             for (var i = 0; i < withAllTerms.Length; i++)
                 withAllTerms[i] &= admitted[i];
             Keep(segment, terms, positions, withAllTerms);

@@ -384,19 +384,28 @@ internal static class SearchExecutor
         }
     }
 
+    /// <summary>Reads the segment's public documents and dates now (see <see cref="SegmentWarmer"/>).</summary>
+    public static void Warm(AtomicReaderContext context, Filter publicOnly)
+    {
+        publicOnly.GetDocIdSet(context, null);
+        Updated(context.AtomicReader);
+    }
+
+    private static long[] Updated(AtomicReader segment) => UpdatedValues.GetValue(segment.CoreCacheKey, _ =>
+    {
+        var values = segment.GetNumericDocValues(LuceneSearchIndex.UpdatedField);
+        var array = new long[segment.MaxDoc];
+        if (values is not null)
+        {
+            for (var doc = 0; doc < array.Length; doc++)
+                array[doc] = values.Get(doc);
+        }
+        return array;
+    });
+
     private static void CollectNewest(AtomicReader segment, int docBase, long[] matches, TopDocsHeap top)
     {
-        var updated = UpdatedValues.GetValue(segment.CoreCacheKey, _ =>
-        {
-            var values = segment.GetNumericDocValues(LuceneSearchIndex.UpdatedField);
-            var array = new long[segment.MaxDoc];
-            if (values is not null)
-            {
-                for (var doc = 0; doc < array.Length; doc++)
-                    array[doc] = values.Get(doc);
-            }
-            return array;
-        });
+        var updated = Updated(segment);
         for (var w = 0; w < matches.Length; w++)
         {
             var bits = (ulong)matches[w];
