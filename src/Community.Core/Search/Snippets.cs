@@ -17,6 +17,12 @@ internal sealed class Snippets
     private const int MaxCharsAnalyzed = 10_000;
     private const int Lead = 40;
 
+    /// <summary>
+    /// The most of a body a snippet ever shows: a window starts at most <see cref="Lead"/> before a match in the
+    /// analysed part (and a word start 20 further), and is <see cref="Length"/> long. The index keeps this much for hits.
+    /// </summary>
+    public const int MaxCharsUsed = MaxCharsAnalyzed + Length + 64;
+
     private readonly Analyzer _analyzer;
     private readonly HashSet<string> _terms;
     private readonly string[] _prefixes;
@@ -38,13 +44,14 @@ internal sealed class Snippets
         _distinctWanted = Math.Max(1, query.Clauses.Count(c => !c.Exclude));
     }
 
-    public string Build(string body)
+    /// <param name="cut">True when <paramref name="body"/> is the beginning of a longer text (see <see cref="MaxCharsUsed"/>).</param>
+    public string Build(string body, bool cut)
     {
         if (body.Length == 0)
             return "";
         var matches = Find(body);
         if (matches.Count == 0)
-            return WebUtility.HtmlEncode(Cut(body, 0, Length));
+            return WebUtility.HtmlEncode(Cut(body, 0, Length, cut));
 
         // The window of Length characters starting at a match that covers the most distinct terms (then most matches).
         var bestStart = 0;
@@ -79,7 +86,7 @@ internal sealed class Snippets
             at = match.End;
         }
         html.Append(WebUtility.HtmlEncode(body[at..to]));
-        if (to < body.Length)
+        if (to < body.Length || cut)
             html.Append(" …");
         return html.ToString();
     }
@@ -140,10 +147,10 @@ internal sealed class Snippets
         return int.MinValue / 2;
     }
 
-    private static string Cut(string body, int from, int length)
+    private static string Cut(string body, int from, int length, bool cut)
     {
         var to = WordEnd(body, Math.Min(body.Length, from + length));
-        return body[from..to] + (to < body.Length ? " …" : "");
+        return body[from..to] + (to < body.Length || cut ? " …" : "");
     }
 
     private static int WordStart(string text, int at)
