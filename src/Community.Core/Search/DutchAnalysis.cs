@@ -61,7 +61,6 @@ internal sealed class DutchTermFilter : TokenFilter
     private readonly DutchStemmer _stemmer = new();
     private string[]? _pending;
     private int _pendingIndex;
-    private State? _state;
 
     public DutchTermFilter(TokenStream input, bool compounds) : base(input)
     {
@@ -72,9 +71,10 @@ internal sealed class DutchTermFilter : TokenFilter
 
     public override bool IncrementToken()
     {
+        // A part keeps the word's offsets and type: nothing after this filter changes an attribute, so rather than
+        // capture and restore the state (a copy of every attribute per part) only the term and increment change.
         if (_pending is not null && _pendingIndex < _pending.Length)
         {
-            RestoreState(_state);
             _term.SetEmpty().Append(_pending[_pendingIndex++]);
             _positionIncrement.PositionIncrement = 0;
             return true;
@@ -88,7 +88,6 @@ internal sealed class DutchTermFilter : TokenFilter
         {
             _pending = analysis.Parts;
             _pendingIndex = 0;
-            _state = CaptureState();
         }
         return true;
     }
@@ -97,7 +96,6 @@ internal sealed class DutchTermFilter : TokenFilter
     {
         base.Reset();
         _pending = null;
-        _state = null;
     }
 }
 

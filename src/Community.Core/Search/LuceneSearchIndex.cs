@@ -286,7 +286,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         var total = totalHits();
         var shown = shownPage().ScoreDocs;
         var hits = new List<SearchHit>(shown.Length);
-        var snippets = new Snippets(_indexAnalyzer, parsed);
+        var snippets = new Snippets(parsed);
         foreach (var scoreDoc in shown)
             hits.Add(LoadHit(searcher, scoreDoc.Doc, snippets));
         return new SearchResult(total, Stopwatch.GetElapsedTime(started), hits,
@@ -591,49 +591,113 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         TagsType.Freeze();
     }
 
+    /// <summary>
+    /// The fields of the document being indexed on this thread. Lucene gives every Field instance its own token stream
+    /// (an attribute source with its attributes) the first time it is indexed, so new fields per document paid for
+    /// one per keyword and numeric field of every document. A rebuild worker and an apply index a document on the
+    /// thread that made it, before making the next: what <see cref="ToLucene"/> returns is used up by then.
+    /// </summary>
+    [ThreadStatic]
+    private static ReusedFields? _fields;
+
     internal static Document ToLucene(SearchDocument source)
     {
+        var f = _fields ??= new ReusedFields();
         var boost = source.Boost > 0 && float.IsFinite(source.Boost) ? source.Boost : 1f;
         var tags = string.Join(" , ", source.Tags);
+        var type = source.Type.ToString();
+        f.Key.SetStringValue(source.Key);
+        f.Type.SetStringValue(type);
+        f.FacetType.SetBytesValue(new BytesRef(type));
+        // Per-document weight through the norms: free at query time. The three values of "text" share one norm,
+        // which multiplies their boosts, so only the first carries it.
+        f.TextTitle.SetStringValue(source.Title);
+        f.TextTitle.Boost = boost;
+        f.TextTags.SetStringValue(tags);
+        f.TextBody.SetStringValue(source.Body);
+        f.Title.SetStringValue(source.Title);
+        f.Title.Boost = boost;
+        f.Tags.SetStringValue(tags);
+        f.Tags.Boost = boost;
+        f.TitlePlain.SetStringValue(source.Title);
+        f.Url.SetStringValue(source.Url);
+        f.Hit.SetBytesValue(new BytesRef(HitCodec.Encode(source)));
+        f.Public.SetStringValue(source.Public ? "1" : "0");
+        f.Updated.SetInt64Value(source.Updated.UtcTicks);
+        f.UpdatedValue.SetInt64Value(source.Updated.UtcTicks);
         var document = new Document
         {
-            new StringField(KeyField, source.Key, Field.Store.YES),
-            new StringField(TypeField, source.Type.ToString(), Field.Store.YES),
-            new SortedSetDocValuesField("facet_type", new BytesRef(source.Type.ToString())),
-            // Per-document weight through the norms: free at query time. The three values of "text" share one norm,
-            // which multiplies their boosts, so only the first carries it.
-            new TextField(TextField, source.Title, Field.Store.NO) { Boost = boost },
-            new TextField(TextField, tags, Field.Store.NO),
-            new TextField(TextField, source.Body, Field.Store.NO),
-            new Field(TitleField, source.Title, TitleType) { Boost = boost },
-            new Field(TagsField, tags, TagsType) { Boost = boost },
-            new Field(TitlePlainField, source.Title, PlainTitleType),
+            f.Key, f.Type, f.FacetType, f.TextTitle, f.TextTags, f.TextBody, f.Title, f.Tags, f.TitlePlain,
             // Key, type, title and url stay stored for title suggestions; a hit is read from HitField.
-            new StoredField(UrlField, source.Url),
-            new BinaryDocValuesField(HitField, new BytesRef(HitCodec.Encode(source))),
-            new StringField(PublicField, source.Public ? "1" : "0", Field.Store.NO),
-            new Int64Field(UpdatedField, source.Updated.UtcTicks, Field.Store.NO),
-            new NumericDocValuesField(UpdatedField, source.Updated.UtcTicks),
+            f.Url, f.Hit, f.Public, f.Updated, f.UpdatedValue,
         };
         if (source.PilotId is { } pilotId)
         {
             var pilot = pilotId.ToString(CultureInfo.InvariantCulture);
-            document.Add(new StringField(PilotField, pilot, Field.Store.NO));
-            document.Add(new SortedSetDocValuesField("facet_pilot", new BytesRef(pilot)));
+            f.Pilot.SetStringValue(pilot);
+            f.FacetPilot.SetBytesValue(new BytesRef(pilot));
+            document.Add(f.Pilot);
+            document.Add(f.FacetPilot);
         }
+        var i = 0;
         foreach (var municipality in source.Municipalities.Distinct())
         {
-            document.Add(new StringField(MunicipalityField, municipality, Field.Store.NO));
-            document.Add(new SortedSetDocValuesField("facet_municipality", new BytesRef(municipality)));
+            document.Add(ReusedFields.Keyword(f.Municipalities, i, MunicipalityField, municipality));
+            document.Add(ReusedFields.Facet(f.FacetMunicipalities, i++, "facet_municipality", municipality));
         }
+        i = 0;
         foreach (var theme in source.Themes.Distinct())
         {
-            document.Add(new StringField(ThemeField, theme, Field.Store.NO));
-            document.Add(new SortedSetDocValuesField("facet_theme", new BytesRef(theme)));
+            document.Add(ReusedFields.Keyword(f.Themes, i, ThemeField, theme));
+            document.Add(ReusedFields.Facet(f.FacetThemes, i++, "facet_theme", theme));
         }
         if (source.CommunityId is { } communityId)
-            document.Add(new StringField(CommunityField, communityId.ToString(CultureInfo.InvariantCulture), Field.Store.NO));
+        {
+            f.Community.SetStringValue(communityId.ToString(CultureInfo.InvariantCulture));
+            document.Add(f.Community);
+        }
         return document;
+    }
+
+    private sealed class ReusedFields
+    {
+        public readonly StringField Key = new(KeyField, "", Field.Store.YES);
+        public readonly StringField Type = new(TypeField, "", Field.Store.YES);
+        public readonly SortedSetDocValuesField FacetType = new("facet_type", new BytesRef());
+        public readonly TextField TextTitle = new(TextField, "", Field.Store.NO);
+        public readonly TextField TextTags = new(TextField, "", Field.Store.NO);
+        public readonly TextField TextBody = new(TextField, "", Field.Store.NO);
+        public readonly Field Title = new(TitleField, "", TitleType);
+        public readonly Field Tags = new(TagsField, "", TagsType);
+        public readonly Field TitlePlain = new(TitlePlainField, "", PlainTitleType);
+        public readonly StoredField Url = new(UrlField, "");
+        public readonly BinaryDocValuesField Hit = new(HitField, new BytesRef());
+        public readonly StringField Public = new(PublicField, "", Field.Store.NO);
+        public readonly Int64Field Updated = new(UpdatedField, 0L, Field.Store.NO);
+        public readonly NumericDocValuesField UpdatedValue = new(UpdatedField, 0L);
+        public readonly StringField Pilot = new(PilotField, "", Field.Store.NO);
+        public readonly SortedSetDocValuesField FacetPilot = new("facet_pilot", new BytesRef());
+        public readonly StringField Community = new(CommunityField, "", Field.Store.NO);
+        public readonly List<StringField> Municipalities = [];
+        public readonly List<StringField> Themes = [];
+        public readonly List<SortedSetDocValuesField> FacetMunicipalities = [];
+        public readonly List<SortedSetDocValuesField> FacetThemes = [];
+
+        public static StringField Keyword(List<StringField> fields, int index, string name, string value)
+        {
+            if (index == fields.Count)
+                fields.Add(new StringField(name, "", Field.Store.NO));
+            fields[index].SetStringValue(value);
+            return fields[index];
+        }
+
+        public static SortedSetDocValuesField Facet(List<SortedSetDocValuesField> fields, int index, string name, string value)
+        {
+            if (index == fields.Count)
+                fields.Add(new SortedSetDocValuesField(name, new BytesRef()));
+            fields[index].SetBytesValue(new BytesRef(value));
+            return fields[index];
+        }
     }
 
     // ---- generations on disk ---------------------------------------------------------------------------------

@@ -1,15 +1,17 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Tartarus.Snowball.Ext;
 
 namespace Community.Core.Search;
 
 /// <summary>
 /// Cuts the ~200 characters of a body that hold the most query words and marks them. Lucene.Net.Highlighter does the
 /// same but builds an in-memory index per document for phrases and scores every fragment: measured on the benchmark
-/// corpus it cost ~0.7 ms per hit, 20 times per page, most of a search. This is one pass of the index analyzer
-/// (so stems and compound parts match as they do in the index), stopping once a window holds every query word.
+/// corpus it cost ~0.7 ms per hit, 20 times per page, most of a search. This is one pass over the body, stopping
+/// once a window holds every query word. Words are cut as StandardTokenizer cuts Latin text, and each word's
+/// analysis (stop word, stem, compound parts, as in the index) is looked up once per search: a page's bodies repeat
+/// their words, and running the analyzer's token stream cost more than the rest of a hit together.
 /// </summary>
 internal sealed class Snippets
 {
@@ -23,14 +25,18 @@ internal sealed class Snippets
     /// </summary>
     public const int MaxCharsUsed = MaxCharsAnalyzed + Length + 64;
 
-    private readonly Analyzer _analyzer;
+    private const int MaxTokenLength = 64;
+
     private readonly HashSet<string> _terms;
+    // Per lowercased word: the query term it matches, or null. One instance serves one search on one thread.
+    private readonly Dictionary<string, string?> _words = new(StringComparer.Ordinal);
+    private readonly DutchStemmer _stemmer = new();
+    private readonly char[] _lower = new char[MaxTokenLength];
     private readonly string[] _prefixes;
     private readonly int _distinctWanted;
 
-    public Snippets(Analyzer analyzer, ParsedQuery query)
+    public Snippets(ParsedQuery query)
     {
-        _analyzer = analyzer;
         _terms = new HashSet<string>(StringComparer.Ordinal);
         var prefixes = new List<string>();
         foreach (var alternative in query.Clauses.Where(c => !c.Exclude).SelectMany(c => c.Alternatives))
@@ -53,23 +59,37 @@ internal sealed class Snippets
         if (matches.Count == 0)
             return WebUtility.HtmlEncode(Cut(body, 0, Length, cut));
 
-        // The window of Length characters starting at a match that covers the most distinct terms (then most matches).
+        // The window of Length characters starting at a match that covers the most distinct terms (then most matches):
+        // both ends only move forward, so one pass with a count per term.
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var termIds = new int[matches.Count];
+        for (var i = 0; i < matches.Count; i++)
+        {
+            if (!ids.TryGetValue(matches[i].Term, out var id))
+                ids[matches[i].Term] = id = ids.Count;
+            termIds[i] = id;
+        }
+        var inWindow = new int[ids.Count];
+        var distinct = 0;
+        var end = 0;
         var bestStart = 0;
         var bestScore = (Distinct: -1, Count: -1);
         for (var i = 0; i < matches.Count; i++)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var count = 0;
-            for (var j = i; j < matches.Count && matches[j].End - matches[i].Start <= Length - Lead; j++)
+            for (; end < matches.Count && matches[end].End - matches[i].Start <= Length - Lead; end++)
             {
-                seen.Add(matches[j].Term);
-                count++;
+                if (inWindow[termIds[end]]++ == 0)
+                    distinct++;
             }
-            if (seen.Count > bestScore.Distinct || (seen.Count == bestScore.Distinct && count > bestScore.Count))
+            var count = end - i;
+            if (distinct > bestScore.Distinct || (distinct == bestScore.Distinct && count > bestScore.Count))
             {
-                bestScore = (seen.Count, count);
+                bestScore = (distinct, count);
                 bestStart = i;
             }
+            if (end > i && --inWindow[termIds[i]] == 0)
+                distinct--;
+            end = Math.Max(end, i + 1);
         }
         var from = WordStart(body, Math.Max(0, matches[bestStart].Start - Lead));
         var to = WordEnd(body, Math.Min(body.Length, from + Length));
@@ -96,34 +116,23 @@ internal sealed class Snippets
         var matches = new List<(int Start, int End, string Term)>();
         if (_terms.Count == 0 && _prefixes.Length == 0)
             return matches;
-        var text = body.Length > MaxCharsAnalyzed ? body[..MaxCharsAnalyzed] : body;
-        using var stream = _analyzer.GetTokenStream(LuceneSearchIndex.BodyField, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        var lookup = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        var text = body.AsSpan(0, Math.Min(body.Length, MaxCharsAnalyzed));
+        var words = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         var firstOfTerm = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (stream.IncrementToken())
+        var at = 0;
+        while (NextWord(text, ref at, out var start))
         {
-            var span = term.Buffer.AsSpan(0, term.Length);
-            string? matched = lookup.TryGetValue(span, out var exact) ? exact : null;
-            if (matched is null)
+            var end = at;
+            if (end - start > MaxTokenLength)
+                continue;
+            var length = text[start..end].ToLowerInvariant(_lower);
+            var lower = _lower.AsSpan(0, length);
+            if (!words.TryGetValue(lower, out var matched))
             {
-                foreach (var prefix in _prefixes)
-                {
-                    if (span.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        matched = prefix;
-                        break;
-                    }
-                }
+                matched = Match(lower);
+                words[lower] = matched;
             }
             if (matched is null)
-                continue;
-            var start = offset.StartOffset;
-            var end = offset.EndOffset;
-            // A compound and its parts share one offset range: mark the word once.
-            if (matches.Count > 0 && matches[^1].Start == start)
                 continue;
             matches.Add((start, end, matched));
             firstOfTerm.TryAdd(matched, matches.Count - 1);
@@ -131,9 +140,75 @@ internal sealed class Snippets
             if (firstOfTerm.Count >= _distinctWanted && end - LastWindowStart(matches, firstOfTerm.Count) <= Length - Lead)
                 break;
         }
-        stream.End();
         return matches;
     }
+
+    /// <summary>The query term a word's analysis meets (its stem first, then a compound part), or null.</summary>
+    private string? Match(ReadOnlySpan<char> lower)
+    {
+        if (DutchLexicon.StopWords.Contains(_lower, 0, lower.Length))
+            return null;
+        var analysis = DutchLexicon.Analyze(lower, _stemmer);
+        foreach (var term in (ReadOnlySpan<string>)[analysis.Stem, .. analysis.Parts])
+        {
+            if (_terms.Contains(term))
+                return term;
+            foreach (var prefix in _prefixes)
+            {
+                if (term.StartsWith(prefix, StringComparison.Ordinal))
+                    return prefix;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The next word from <paramref name="at"/>, as StandardTokenizer (Unicode word breaks) cuts Latin text: letters,
+    /// digits, marks and underscores, held together by an apostrophe, period or colon between letters
+    /// (auto's, e.g) and by a period, comma or apostrophe between digits (1.000,50). A hyphen or @ separates.
+    /// </summary>
+    private static bool NextWord(ReadOnlySpan<char> text, ref int at, out int start)
+    {
+        while (at < text.Length && !IsWordChar(text, at))
+            at++;
+        start = at;
+        if (at == text.Length)
+            return false;
+        while (at < text.Length)
+        {
+            if (IsWordChar(text, at))
+            {
+                at += char.IsHighSurrogate(text[at]) ? 2 : 1;
+                continue;
+            }
+            if (at + 1 < text.Length && at > start && IsJoiner(text[at - 1], text[at], text[at + 1]))
+            {
+                at++;
+                continue;
+            }
+            break;
+        }
+        return true;
+    }
+
+    private static bool IsWordChar(ReadOnlySpan<char> text, int at)
+    {
+        var c = text[at];
+        if (c < 0x80)
+            return char.IsAsciiLetterOrDigit(c) || c == '_';
+        if (char.IsHighSurrogate(c))
+            return at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]) && Rune.IsLetterOrDigit(new Rune(c, text[at + 1]));
+        return char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.ConnectorPunctuation;
+    }
+
+    private static bool IsJoiner(char before, char c, char after) => c switch
+    {
+        '\'' or '\u2019' or '.' => (char.IsLetter(before) && char.IsLetter(after)) || (char.IsDigit(before) && char.IsDigit(after)),
+        ':' or '\u00B7' => char.IsLetter(before) && char.IsLetter(after),
+        ',' or ';' => char.IsDigit(before) && char.IsDigit(after),
+        _ => false,
+    };
 
     private static int LastWindowStart(List<(int Start, int End, string Term)> matches, int distinct)
     {
