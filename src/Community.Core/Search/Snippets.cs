@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using Lucene.Net.Tartarus.Snowball.Ext;
@@ -9,9 +8,9 @@ namespace Community.Core.Search;
 /// Cuts the ~200 characters of a body that hold the most query words and marks them. Lucene.Net.Highlighter does the
 /// same but builds an in-memory index per document for phrases and scores every fragment: measured on the benchmark
 /// corpus it cost ~0.7 ms per hit, 20 times per page, most of a search. This is one pass over the body, stopping
-/// once a window holds every query word. Words are cut as StandardTokenizer cuts Latin text, and each word's
-/// analysis (stop word, stem, compound parts, as in the index) is looked up once per search: a page's bodies repeat
-/// their words, and running the analyzer's token stream cost more than the rest of a hit together.
+/// once a window holds every query word. Words are cut by <see cref="DutchWords"/> as the index cuts them, and each
+/// word's analysis (stop word, stem, compound parts, as in the index) is looked up once per search: a page's bodies
+/// repeat their words, and running the analyzer's token stream cost more than the rest of a hit together.
 /// </summary>
 internal sealed class Snippets
 {
@@ -25,13 +24,11 @@ internal sealed class Snippets
     /// </summary>
     public const int MaxCharsUsed = MaxCharsAnalyzed + Length + 64;
 
-    private const int MaxTokenLength = 64;
-
     private readonly HashSet<string> _terms;
     // Per lowercased word: the query term it matches, or null. One instance serves one search on one thread.
     private readonly Dictionary<string, string?> _words = new(StringComparer.Ordinal);
     private readonly DutchStemmer _stemmer = new();
-    private readonly char[] _lower = new char[MaxTokenLength];
+    private readonly char[] _lower = new char[DutchWords.MaxLength];
     private readonly string[] _prefixes;
     private readonly int _distinctWanted;
 
@@ -120,10 +117,10 @@ internal sealed class Snippets
         var words = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         var firstOfTerm = new Dictionary<string, int>(StringComparer.Ordinal);
         var at = 0;
-        while (NextWord(text, ref at, out var start))
+        while (DutchWords.Next(text, ref at, out var start))
         {
             var end = at;
-            if (end - start > MaxTokenLength)
+            if (end - start > DutchWords.MaxLength)
                 continue;
             var length = text[start..end].ToLowerInvariant(_lower);
             var lower = _lower.AsSpan(0, length);
@@ -161,54 +158,6 @@ internal sealed class Snippets
         }
         return null;
     }
-
-    /// <summary>
-    /// The next word from <paramref name="at"/>, as StandardTokenizer (Unicode word breaks) cuts Latin text: letters,
-    /// digits, marks and underscores, held together by an apostrophe, period or colon between letters
-    /// (auto's, e.g) and by a period, comma or apostrophe between digits (1.000,50). A hyphen or @ separates.
-    /// </summary>
-    private static bool NextWord(ReadOnlySpan<char> text, ref int at, out int start)
-    {
-        while (at < text.Length && !IsWordChar(text, at))
-            at++;
-        start = at;
-        if (at == text.Length)
-            return false;
-        while (at < text.Length)
-        {
-            if (IsWordChar(text, at))
-            {
-                at += char.IsHighSurrogate(text[at]) ? 2 : 1;
-                continue;
-            }
-            if (at + 1 < text.Length && at > start && IsJoiner(text[at - 1], text[at], text[at + 1]))
-            {
-                at++;
-                continue;
-            }
-            break;
-        }
-        return true;
-    }
-
-    private static bool IsWordChar(ReadOnlySpan<char> text, int at)
-    {
-        var c = text[at];
-        if (c < 0x80)
-            return char.IsAsciiLetterOrDigit(c) || c == '_';
-        if (char.IsHighSurrogate(c))
-            return at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]) && Rune.IsLetterOrDigit(new Rune(c, text[at + 1]));
-        return char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark
-            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.ConnectorPunctuation;
-    }
-
-    private static bool IsJoiner(char before, char c, char after) => c switch
-    {
-        '\'' or '\u2019' or '.' => (char.IsLetter(before) && char.IsLetter(after)) || (char.IsDigit(before) && char.IsDigit(after)),
-        ':' or '\u00B7' => char.IsLetter(before) && char.IsLetter(after),
-        ',' or ';' => char.IsDigit(before) && char.IsDigit(after),
-        _ => false,
-    };
 
     private static int LastWindowStart(List<(int Start, int End, string Term)> matches, int distinct)
     {
