@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
 using System.IO.Compression;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
@@ -36,6 +38,78 @@ public sealed class DutchSearchAnalyzer : Analyzer
     }
 }
 
+/// <summary>
+/// Words as StandardTokenizer (Unicode word breaks, UAX #29) cuts the text this platform holds, for snippets, which
+/// look words up without a token stream: letters, digits, marks and underscores, held together by an apostrophe, period or colon between letters (auto's, zo'n, e.g) and by a period,
+/// comma, semicolon or apostrophe between digits (1.000,50); a hyphen, slash or @ separates (re-integratie is re and
+/// integratie, jan@example.nl is jan and example.nl). A Chinese or Japanese ideograph is a word by itself, as there.
+/// Words longer than <see cref="MaxLength"/> are skipped, as StandardTokenizer's maximum token length does.
+/// </summary>
+internal static class DutchWords
+{
+    public const int MaxLength = 64;
+
+    public static bool Next(ReadOnlySpan<char> text, ref int at, out int start)
+    {
+        while (at < text.Length && !IsWordChar(text, at))
+            at++;
+        start = at;
+        if (at == text.Length)
+            return false;
+        if (IsIdeograph(text, at))
+        {
+            at += char.IsHighSurrogate(text[at]) ? 2 : 1;
+            return true;
+        }
+        while (at < text.Length)
+        {
+            if (IsWordChar(text, at) || (text[at] >= 0x80 && char.GetUnicodeCategory(text[at]) == UnicodeCategory.Format))
+            {
+                if (IsIdeograph(text, at))
+                    break;
+                at += char.IsHighSurrogate(text[at]) ? 2 : 1;
+                continue;
+            }
+            if (at + 1 < text.Length && IsJoiner(text[at - 1], text[at], text[at + 1]))
+            {
+                at++;
+                continue;
+            }
+            break;
+        }
+        return true;
+    }
+
+    private static bool IsWordChar(ReadOnlySpan<char> text, int at)
+    {
+        var c = text[at];
+        if (c < 0x80)
+            return char.IsAsciiLetterOrDigit(c) || c == '_';
+        if (char.IsHighSurrogate(c))
+            return at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]) && Rune.IsLetterOrDigit(new Rune(c, text[at + 1]));
+        return char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.ConnectorPunctuation;
+    }
+
+    private static bool IsIdeograph(ReadOnlySpan<char> text, int at)
+    {
+        var c = text[at];
+        if (c < 0x3040)
+            return false;
+        if (char.IsHighSurrogate(c))
+            return at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]) && char.ConvertToUtf32(c, text[at + 1]) is >= 0x20000 and < 0x40000;
+        return c is (>= '\u3040' and <= '\u309F') or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF');
+    }
+
+    private static bool IsJoiner(char before, char c, char after) => c switch
+    {
+        '\'' or '\u2018' or '\u2019' or '.' => (char.IsLetter(before) && char.IsLetter(after)) || (char.IsDigit(before) && char.IsDigit(after)),
+        ':' or '\u00B7' => char.IsLetter(before) && char.IsLetter(after),
+        ',' or ';' => char.IsDigit(before) && char.IsDigit(after),
+        _ => false,
+    };
+}
+
 /// <summary>Lowercase and folded but not stemmed: for title suggestions and spelling neighbours, which show words to people.</summary>
 public sealed class PlainAnalyzer : Analyzer
 {
@@ -61,7 +135,6 @@ internal sealed class DutchTermFilter : TokenFilter
     private readonly DutchStemmer _stemmer = new();
     private string[]? _pending;
     private int _pendingIndex;
-    private State? _state;
 
     public DutchTermFilter(TokenStream input, bool compounds) : base(input)
     {
@@ -72,9 +145,10 @@ internal sealed class DutchTermFilter : TokenFilter
 
     public override bool IncrementToken()
     {
+        // A part keeps the word's offsets and type: nothing after this filter changes an attribute, so rather than
+        // capture and restore the state (a copy of every attribute per part) only the term and increment change.
         if (_pending is not null && _pendingIndex < _pending.Length)
         {
-            RestoreState(_state);
             _term.SetEmpty().Append(_pending[_pendingIndex++]);
             _positionIncrement.PositionIncrement = 0;
             return true;
@@ -88,7 +162,6 @@ internal sealed class DutchTermFilter : TokenFilter
         {
             _pending = analysis.Parts;
             _pendingIndex = 0;
-            _state = CaptureState();
         }
         return true;
     }
@@ -97,7 +170,6 @@ internal sealed class DutchTermFilter : TokenFilter
     {
         base.Reset();
         _pending = null;
-        _state = null;
     }
 }
 
@@ -118,6 +190,9 @@ internal static class DutchLexicon
     private static readonly ConcurrentDictionary<string, TermAnalysis> Cache = new();
     private static readonly ConcurrentDictionary<string, TermAnalysis>.AlternateLookup<ReadOnlySpan<char>> CacheLookup =
         Cache.GetAlternateLookup<ReadOnlySpan<char>>();
+    // ConcurrentDictionary.Count takes every one of its locks (up to 1,024 once the table has grown): asked on each
+    // miss, it was 7% of a rebuild. An approximate count is all the bound needs.
+    private static int _cached;
 
     // Snowball Dutch leaves these apart from their other forms; checked against the forms people search for.
     private static readonly Dictionary<string, string> StemOverrides = new()
@@ -142,8 +217,8 @@ internal static class DutchLexicon
             return cached;
         var surface = lowercased.ToString();
         var analysis = Compute(surface, stemmer);
-        if (Cache.Count < MaxCached)
-            Cache.TryAdd(surface, analysis);
+        if (Volatile.Read(ref _cached) < MaxCached && Cache.TryAdd(surface, analysis))
+            Interlocked.Increment(ref _cached);
         return analysis;
     }
 

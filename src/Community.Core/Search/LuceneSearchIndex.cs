@@ -39,7 +39,16 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
     internal const string CommunityField = "community";
     internal const string PublicField = "public";
     internal const string UpdatedField = "updated";
+    internal const string HitField = "hit";
     private const string SequenceKey = "appliedSequence";
+    private const string LayoutKey = "layout";
+
+    /// <summary>
+    /// What a generation's documents hold. 2: title and tags without positions, a hit's fields in the
+    /// <see cref="HitField"/> doc values instead of stored fields. A generation of an older layout reports
+    /// <see cref="AppliedSequence"/> 0, which makes the follower rebuild it; until then it serves as it is.
+    /// </summary>
+    internal const int Layout = 2;
     private const string PointerFile = "current";
     private const int MaxPage = 500;
     private const int MaxPageSize = 100;
@@ -79,7 +88,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
             new Dictionary<string, Analyzer> { [TitlePlainField] = _plainAnalyzer });
         var name = ReadPointer() ?? CreateEmptyGeneration();
         _generation = Generation.Open(_root, name, _warmer);
-        Volatile.Write(ref _appliedSequence, _generation.CommittedSequence);
+        Volatile.Write(ref _appliedSequence, _generation.AppliedSequence);
         DeleteStaleGenerations(except: name, leftBehind: null);
     }
 
@@ -101,7 +110,8 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
                 writer.DeleteDocuments(new Term(KeyField, key));
             foreach (var document in upserts)
                 writer.UpdateDocument(new Term(KeyField, document.Key), ToLucene(document), _indexAnalyzer);
-            writer.SetCommitData(new Dictionary<string, string> { [SequenceKey] = throughSequence.ToString(CultureInfo.InvariantCulture) });
+            // The generation keeps the layout it was built with: documents added now do not make older ones current.
+            writer.SetCommitData(CommitData(throughSequence, generation.Layout));
             writer.Commit();
             generation.Searchers.MaybeRefreshBlocking();
             Volatile.Write(ref _appliedSequence, throughSequence);
@@ -159,7 +169,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
                     channel.Writer.TryComplete();
                 }
                 await Task.WhenAll(workers);
-                writer.SetCommitData(new Dictionary<string, string> { [SequenceKey] = throughSequence.ToString(CultureInfo.InvariantCulture) });
+                writer.SetCommitData(CommitData(throughSequence, Layout));
                 writer.Commit();
                 progress?.Report(Interlocked.Read(ref count));
             }
@@ -261,22 +271,40 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         var executed = SearchExecutor.Run(searcher, parsed, visibility, filter, request.Sort, page * pageSize, request.IncludeFacets);
         var shown = executed.Top.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         var hits = new List<SearchHit>(shown.Count);
-        var snippets = new Snippets(_indexAnalyzer, parsed);
+        var snippets = new Snippets(parsed);
         foreach (var ranked in shown)
-        {
-            var document = searcher.Doc(ranked.Doc);
-            hits.Add(new SearchHit(
-                document.Get(KeyField) ?? "",
-                ParseType(document.Get(TypeField)),
-                document.Get(TitleField) ?? "",
-                document.Get(UrlField) ?? "",
-                snippets.Build(document.Get(BodyField) ?? ""),
-                int.TryParse(document.Get(PilotField), NumberStyles.None, CultureInfo.InvariantCulture, out var pilotId) ? pilotId : null,
-                document.Get(PilotTitleField),
-                document.GetValues(MunicipalityField),
-                new DateTimeOffset(long.Parse(document.Get(UpdatedField) ?? "0", CultureInfo.InvariantCulture), TimeSpan.Zero)));
-        }
+            hits.Add(LoadHit(searcher, ranked.Doc, snippets));
         return new SearchResult(executed.Total, Stopwatch.GetElapsedTime(started), hits, executed.Facets, []);
+    }
+
+    /// <summary>
+    /// One hit of a page with its snippet, from the <see cref="HitField"/> doc values: a copy out of a memory-mapped
+    /// file, where a stored document costs a decompressed chunk (~0.05 ms). A generation of an older layout has no
+    /// such field and is read from its stored fields until it is rebuilt.
+    /// </summary>
+    internal SearchHit LoadHit(IndexSearcher searcher, int doc, Snippets snippets)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        if (leaf.AtomicReader.GetBinaryDocValues(HitField) is { } values)
+        {
+            var bytes = new BytesRef();
+            values.Get(doc - leaf.DocBase, bytes);
+            var hit = HitCodec.Decode(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
+            return new SearchHit(hit.Key, hit.Type, hit.Title, hit.Url, snippets.Build(hit.Body, hit.BodyCut), hit.PilotId,
+                hit.PilotTitle, hit.Municipalities, new DateTimeOffset(hit.UpdatedTicks, TimeSpan.Zero));
+        }
+        var document = searcher.Doc(doc);
+        return new SearchHit(
+            document.Get(KeyField) ?? "",
+            ParseType(document.Get(TypeField)),
+            document.Get(TitleField) ?? "",
+            document.Get(UrlField) ?? "",
+            snippets.Build(document.Get(BodyField) ?? "", cut: false),
+            int.TryParse(document.Get(PilotField), NumberStyles.None, CultureInfo.InvariantCulture, out var pilotId) ? pilotId : null,
+            document.Get(PilotTitleField),
+            document.GetValues(MunicipalityField),
+            new DateTimeOffset(long.Parse(document.Get(UpdatedField) ?? "0", CultureInfo.InvariantCulture), TimeSpan.Zero));
     }
 
     private T WithSearcher<T>(Func<IndexSearcher, T> use)
@@ -329,7 +357,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         if (request.Themes.Count > 0)
             filters.Add(new TermsFilter([.. request.Themes.Distinct().Select(t => new Term(ThemeField, t))]));
         if (request.UpdatedFrom is not null || request.UpdatedTo is not null)
-            filters.Add(NumericRangeFilter.NewInt64Range(UpdatedField, request.UpdatedFrom?.UtcTicks, request.UpdatedTo?.UtcTicks, true, true));
+            filters.Add(NumericRangeFilter.NewInt64Range(UpdatedField, UpdatedPrecisionStep, request.UpdatedFrom?.UtcTicks, request.UpdatedTo?.UtcTicks, true, true));
         if (filters.Count <= 1)
             return filters.FirstOrDefault();
         var all = new BooleanFilter();
@@ -457,52 +485,135 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         IndexOptions = IndexOptions.DOCS_ONLY,
     };
 
-    static LuceneSearchIndex() => PlainTitleType.Freeze();
+    // Title and tags only weigh a word (frequency and norms); phrases are matched in "text", so their positions were
+    // written for nothing.
+    private static readonly FieldType TitleType = new(Lucene.Net.Documents.TextField.TYPE_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
+    private static readonly FieldType TagsType = new(Lucene.Net.Documents.TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
+
+    /// <summary>
+    /// Lucene's default step of 4 indexes 16 terms per date, most of them distinct per document: 7% of a rebuild's
+    /// CPU. With 8 it is 8 terms, and a range still needs at most a few hundred. A range of step 8 is also exact on a
+    /// generation indexed with step 4 (its terms at shifts 0, 8, 16, … are all there), so an older layout filters
+    /// right until it is rebuilt. Query it with this step (or a multiple): a smaller one asks for terms it does not have.
+    /// </summary>
+    internal const int UpdatedPrecisionStep = 8;
+    private static readonly FieldType UpdatedType = new(Int64Field.TYPE_NOT_STORED) { NumericPrecisionStep = UpdatedPrecisionStep };
+
+    static LuceneSearchIndex()
+    {
+        PlainTitleType.Freeze();
+        TitleType.Freeze();
+        TagsType.Freeze();
+        UpdatedType.Freeze();
+    }
+
+    /// <summary>
+    /// The fields of the document being indexed on this thread. Lucene gives every Field instance its own token stream
+    /// (an attribute source with its attributes) the first time it is indexed, so new fields per document paid for
+    /// one per keyword and numeric field of every document. A rebuild worker and an apply index a document on the
+    /// thread that made it, before making the next: what <see cref="ToLucene"/> returns is used up by then.
+    /// </summary>
+    [ThreadStatic]
+    private static ReusedFields? _fields;
 
     internal static Document ToLucene(SearchDocument source)
     {
+        var f = _fields ??= new ReusedFields();
         var boost = source.Boost > 0 && float.IsFinite(source.Boost) ? source.Boost : 1f;
         var tags = string.Join(" , ", source.Tags);
+        var type = source.Type.ToString();
+        f.Key.SetStringValue(source.Key);
+        f.Type.SetStringValue(type);
+        f.FacetType.SetBytesValue(new BytesRef(type));
+        // Per-document weight through the norms: free at query time. The three values of "text" share one norm,
+        // which multiplies their boosts, so only the first carries it.
+        f.TextTitle.SetStringValue(source.Title);
+        f.TextTitle.Boost = boost;
+        f.TextTags.SetStringValue(tags);
+        f.TextBody.SetStringValue(source.Body);
+        f.Title.SetStringValue(source.Title);
+        f.Title.Boost = boost;
+        f.Tags.SetStringValue(tags);
+        f.Tags.Boost = boost;
+        f.TitlePlain.SetStringValue(source.Title);
+        f.Url.SetStringValue(source.Url);
+        f.Hit.SetBytesValue(new BytesRef(HitCodec.Encode(source)));
+        f.Public.SetStringValue(source.Public ? "1" : "0");
+        f.Updated.SetInt64Value(source.Updated.UtcTicks);
+        f.UpdatedValue.SetInt64Value(source.Updated.UtcTicks);
         var document = new Document
         {
-            new StringField(KeyField, source.Key, Field.Store.YES),
-            new StringField(TypeField, source.Type.ToString(), Field.Store.YES),
-            new SortedSetDocValuesField("facet_type", new BytesRef(source.Type.ToString())),
-            // Per-document weight through the norms: free at query time. The three values of "text" share one norm,
-            // which multiplies their boosts, so only the first carries it.
-            new TextField(TextField, source.Title, Field.Store.NO) { Boost = boost },
-            new TextField(TextField, tags, Field.Store.NO),
-            new TextField(TextField, source.Body, Field.Store.NO),
-            new TextField(TitleField, source.Title, Field.Store.YES) { Boost = boost },
-            new TextField(TagsField, tags, Field.Store.NO) { Boost = boost },
-            new StoredField(BodyField, source.Body),
-            new Field(TitlePlainField, source.Title, PlainTitleType),
-            new StoredField(UrlField, source.Url),
-            new StringField(PublicField, source.Public ? "1" : "0", Field.Store.NO),
-            new Int64Field(UpdatedField, source.Updated.UtcTicks, Field.Store.YES),
-            new NumericDocValuesField(UpdatedField, source.Updated.UtcTicks),
+            f.Key, f.Type, f.FacetType, f.TextTitle, f.TextTags, f.TextBody, f.Title, f.Tags, f.TitlePlain,
+            // Key, type, title and url stay stored for title suggestions; a hit is read from HitField.
+            f.Url, f.Hit, f.Public, f.Updated, f.UpdatedValue,
         };
         if (source.PilotId is { } pilotId)
         {
             var pilot = pilotId.ToString(CultureInfo.InvariantCulture);
-            document.Add(new StringField(PilotField, pilot, Field.Store.YES));
-            document.Add(new SortedSetDocValuesField("facet_pilot", new BytesRef(pilot)));
+            f.Pilot.SetStringValue(pilot);
+            f.FacetPilot.SetBytesValue(new BytesRef(pilot));
+            document.Add(f.Pilot);
+            document.Add(f.FacetPilot);
         }
-        if (source.PilotTitle is { } pilotTitle)
-            document.Add(new StoredField(PilotTitleField, pilotTitle));
+        var i = 0;
         foreach (var municipality in source.Municipalities.Distinct())
         {
-            document.Add(new StringField(MunicipalityField, municipality, Field.Store.YES));
-            document.Add(new SortedSetDocValuesField("facet_municipality", new BytesRef(municipality)));
+            document.Add(ReusedFields.Keyword(f.Municipalities, i, MunicipalityField, municipality));
+            document.Add(ReusedFields.Facet(f.FacetMunicipalities, i++, "facet_municipality", municipality));
         }
+        i = 0;
         foreach (var theme in source.Themes.Distinct())
         {
-            document.Add(new StringField(ThemeField, theme, Field.Store.NO));
-            document.Add(new SortedSetDocValuesField("facet_theme", new BytesRef(theme)));
+            document.Add(ReusedFields.Keyword(f.Themes, i, ThemeField, theme));
+            document.Add(ReusedFields.Facet(f.FacetThemes, i++, "facet_theme", theme));
         }
         if (source.CommunityId is { } communityId)
-            document.Add(new StringField(CommunityField, communityId.ToString(CultureInfo.InvariantCulture), Field.Store.NO));
+        {
+            f.Community.SetStringValue(communityId.ToString(CultureInfo.InvariantCulture));
+            document.Add(f.Community);
+        }
         return document;
+    }
+
+    private sealed class ReusedFields
+    {
+        public readonly StringField Key = new(KeyField, "", Field.Store.YES);
+        public readonly StringField Type = new(TypeField, "", Field.Store.YES);
+        public readonly SortedSetDocValuesField FacetType = new("facet_type", new BytesRef());
+        public readonly TextField TextTitle = new(TextField, "", Field.Store.NO);
+        public readonly TextField TextTags = new(TextField, "", Field.Store.NO);
+        public readonly TextField TextBody = new(TextField, "", Field.Store.NO);
+        public readonly Field Title = new(TitleField, "", TitleType);
+        public readonly Field Tags = new(TagsField, "", TagsType);
+        public readonly Field TitlePlain = new(TitlePlainField, "", PlainTitleType);
+        public readonly StoredField Url = new(UrlField, "");
+        public readonly BinaryDocValuesField Hit = new(HitField, new BytesRef());
+        public readonly StringField Public = new(PublicField, "", Field.Store.NO);
+        public readonly Int64Field Updated = new(UpdatedField, 0L, UpdatedType);
+        public readonly NumericDocValuesField UpdatedValue = new(UpdatedField, 0L);
+        public readonly StringField Pilot = new(PilotField, "", Field.Store.NO);
+        public readonly SortedSetDocValuesField FacetPilot = new("facet_pilot", new BytesRef());
+        public readonly StringField Community = new(CommunityField, "", Field.Store.NO);
+        public readonly List<StringField> Municipalities = [];
+        public readonly List<StringField> Themes = [];
+        public readonly List<SortedSetDocValuesField> FacetMunicipalities = [];
+        public readonly List<SortedSetDocValuesField> FacetThemes = [];
+
+        public static StringField Keyword(List<StringField> fields, int index, string name, string value)
+        {
+            if (index == fields.Count)
+                fields.Add(new StringField(name, "", Field.Store.NO));
+            fields[index].SetStringValue(value);
+            return fields[index];
+        }
+
+        public static SortedSetDocValuesField Facet(List<SortedSetDocValuesField> fields, int index, string name, string value)
+        {
+            if (index == fields.Count)
+                fields.Add(new SortedSetDocValuesField(name, new BytesRef()));
+            fields[index].SetBytesValue(new BytesRef(value));
+            return fields[index];
+        }
     }
 
     // ---- generations on disk ---------------------------------------------------------------------------------
@@ -557,7 +668,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
             return;
         var next = Generation.Open(_root, name, _warmer);
         _generation = next;
-        Volatile.Write(ref _appliedSequence, next.CommittedSequence);
+        Volatile.Write(ref _appliedSequence, next.AppliedSequence);
         // Searches still running on the old generation hold their own reader references; they finish undisturbed.
         old.Dispose();
         DeleteStaleGenerations(except: name, leftBehind: old.Name);
@@ -594,12 +705,18 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         using (var directory = FSDirectory.Open(Path.Combine(_root, name)))
         using (var writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE, ramBufferMb: 16)))
         {
-            writer.SetCommitData(new Dictionary<string, string> { [SequenceKey] = "0" });
+            writer.SetCommitData(CommitData(0, Layout));
             writer.Commit();
         }
         WritePointer(name);
         return ReadPointer() ?? name;
     }
+
+    private static Dictionary<string, string> CommitData(long sequence, int layout) => new()
+    {
+        [SequenceKey] = sequence.ToString(CultureInfo.InvariantCulture),
+        [LayoutKey] = layout.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static string NewGenerationName() =>
         $"gen-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -651,18 +768,23 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
 
     private sealed class Generation : IDisposable
     {
-        private Generation(string name, LuceneDirectory directory, SearcherManager searchers, long committedSequence)
+        private Generation(string name, LuceneDirectory directory, SearcherManager searchers, long committedSequence, int layout)
         {
             Name = name;
             Directory = directory;
             Searchers = searchers;
             CommittedSequence = committedSequence;
+            Layout = layout;
         }
 
         public string Name { get; }
         public LuceneDirectory Directory { get; }
         public SearcherManager Searchers { get; }
         public long CommittedSequence { get; }
+        public int Layout { get; }
+
+        /// <summary>0 for an older layout: nothing in it counts as applied, so the follower rebuilds it.</summary>
+        public long AppliedSequence => Layout < LuceneSearchIndex.Layout ? 0 : CommittedSequence;
         public IndexWriter? Writer { get; set; }
 
         public static Generation Open(string root, string name, SearcherFactory warmer)
@@ -676,7 +798,9 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
                 {
                     var data = ((DirectoryReader)searcher.IndexReader).IndexCommit.UserData;
                     var sequence = data.TryGetValue(SequenceKey, out var value) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
-                    return new Generation(name, directory, searchers, sequence);
+                    // Written before layouts were recorded: layout 1.
+                    var layout = data.TryGetValue(LayoutKey, out var layoutValue) && int.TryParse(layoutValue, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsedLayout) ? parsedLayout : 1;
+                    return new Generation(name, directory, searchers, sequence, layout);
                 }
                 finally
                 {

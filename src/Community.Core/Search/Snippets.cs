@@ -1,15 +1,16 @@
 using System.Net;
 using System.Text;
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Tartarus.Snowball.Ext;
 
 namespace Community.Core.Search;
 
 /// <summary>
 /// Cuts the ~200 characters of a body that hold the most query words and marks them. Lucene.Net.Highlighter does the
 /// same but builds an in-memory index per document for phrases and scores every fragment: measured on the benchmark
-/// corpus it cost ~0.7 ms per hit, 20 times per page, most of a search. This is one pass of the index analyzer
-/// (so stems and compound parts match as they do in the index), stopping once a window holds every query word.
+/// corpus it cost ~0.7 ms per hit, 20 times per page, most of a search. This is one pass over the body, stopping
+/// once a window holds every query word. Words are cut by <see cref="DutchWords"/> as the index cuts them, and each
+/// word's analysis (stop word, stem, compound parts, as in the index) is looked up once per search: a page's bodies
+/// repeat their words, and running the analyzer's token stream cost more than the rest of a hit together.
 /// </summary>
 internal sealed class Snippets
 {
@@ -17,14 +18,22 @@ internal sealed class Snippets
     private const int MaxCharsAnalyzed = 10_000;
     private const int Lead = 40;
 
-    private readonly Analyzer _analyzer;
+    /// <summary>
+    /// The most of a body a snippet ever shows: a window starts at most <see cref="Lead"/> before a match in the
+    /// analysed part (and a word start 20 further), and is <see cref="Length"/> long. The index keeps this much for hits.
+    /// </summary>
+    public const int MaxCharsUsed = MaxCharsAnalyzed + Length + 64;
+
     private readonly HashSet<string> _terms;
+    // Per lowercased word: the query term it matches, or null. One instance serves one search on one thread.
+    private readonly Dictionary<string, string?> _words = new(StringComparer.Ordinal);
+    private readonly DutchStemmer _stemmer = new();
+    private readonly char[] _lower = new char[DutchWords.MaxLength];
     private readonly string[] _prefixes;
     private readonly int _distinctWanted;
 
-    public Snippets(Analyzer analyzer, ParsedQuery query)
+    public Snippets(ParsedQuery query)
     {
-        _analyzer = analyzer;
         _terms = new HashSet<string>(StringComparer.Ordinal);
         var prefixes = new List<string>();
         foreach (var alternative in query.Clauses.Where(c => !c.Exclude).SelectMany(c => c.Alternatives))
@@ -38,31 +47,46 @@ internal sealed class Snippets
         _distinctWanted = Math.Max(1, query.Clauses.Count(c => !c.Exclude));
     }
 
-    public string Build(string body)
+    /// <param name="cut">True when <paramref name="body"/> is the beginning of a longer text (see <see cref="MaxCharsUsed"/>).</param>
+    public string Build(string body, bool cut)
     {
         if (body.Length == 0)
             return "";
         var matches = Find(body);
         if (matches.Count == 0)
-            return WebUtility.HtmlEncode(Cut(body, 0, Length));
+            return WebUtility.HtmlEncode(Cut(body, 0, Length, cut));
 
-        // The window of Length characters starting at a match that covers the most distinct terms (then most matches).
+        // The window of Length characters starting at a match that covers the most distinct terms (then most matches):
+        // both ends only move forward, so one pass with a count per term.
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var termIds = new int[matches.Count];
+        for (var i = 0; i < matches.Count; i++)
+        {
+            if (!ids.TryGetValue(matches[i].Term, out var id))
+                ids[matches[i].Term] = id = ids.Count;
+            termIds[i] = id;
+        }
+        var inWindow = new int[ids.Count];
+        var distinct = 0;
+        var end = 0;
         var bestStart = 0;
         var bestScore = (Distinct: -1, Count: -1);
         for (var i = 0; i < matches.Count; i++)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var count = 0;
-            for (var j = i; j < matches.Count && matches[j].End - matches[i].Start <= Length - Lead; j++)
+            for (; end < matches.Count && matches[end].End - matches[i].Start <= Length - Lead; end++)
             {
-                seen.Add(matches[j].Term);
-                count++;
+                if (inWindow[termIds[end]]++ == 0)
+                    distinct++;
             }
-            if (seen.Count > bestScore.Distinct || (seen.Count == bestScore.Distinct && count > bestScore.Count))
+            var count = end - i;
+            if (distinct > bestScore.Distinct || (distinct == bestScore.Distinct && count > bestScore.Count))
             {
-                bestScore = (seen.Count, count);
+                bestScore = (distinct, count);
                 bestStart = i;
             }
+            if (end > i && --inWindow[termIds[i]] == 0)
+                distinct--;
+            end = Math.Max(end, i + 1);
         }
         var from = WordStart(body, Math.Max(0, matches[bestStart].Start - Lead));
         var to = WordEnd(body, Math.Min(body.Length, from + Length));
@@ -79,7 +103,7 @@ internal sealed class Snippets
             at = match.End;
         }
         html.Append(WebUtility.HtmlEncode(body[at..to]));
-        if (to < body.Length)
+        if (to < body.Length || cut)
             html.Append(" …");
         return html.ToString();
     }
@@ -89,34 +113,23 @@ internal sealed class Snippets
         var matches = new List<(int Start, int End, string Term)>();
         if (_terms.Count == 0 && _prefixes.Length == 0)
             return matches;
-        var text = body.Length > MaxCharsAnalyzed ? body[..MaxCharsAnalyzed] : body;
-        using var stream = _analyzer.GetTokenStream(LuceneSearchIndex.BodyField, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        var lookup = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        var text = body.AsSpan(0, Math.Min(body.Length, MaxCharsAnalyzed));
+        var words = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         var firstOfTerm = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (stream.IncrementToken())
+        var at = 0;
+        while (DutchWords.Next(text, ref at, out var start))
         {
-            var span = term.Buffer.AsSpan(0, term.Length);
-            string? matched = lookup.TryGetValue(span, out var exact) ? exact : null;
-            if (matched is null)
+            var end = at;
+            if (end - start > DutchWords.MaxLength)
+                continue;
+            var length = text[start..end].ToLowerInvariant(_lower);
+            var lower = _lower.AsSpan(0, length);
+            if (!words.TryGetValue(lower, out var matched))
             {
-                foreach (var prefix in _prefixes)
-                {
-                    if (span.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        matched = prefix;
-                        break;
-                    }
-                }
+                matched = Match(lower);
+                words[lower] = matched;
             }
             if (matched is null)
-                continue;
-            var start = offset.StartOffset;
-            var end = offset.EndOffset;
-            // A compound and its parts share one offset range: mark the word once.
-            if (matches.Count > 0 && matches[^1].Start == start)
                 continue;
             matches.Add((start, end, matched));
             firstOfTerm.TryAdd(matched, matches.Count - 1);
@@ -124,8 +137,26 @@ internal sealed class Snippets
             if (firstOfTerm.Count >= _distinctWanted && end - LastWindowStart(matches, firstOfTerm.Count) <= Length - Lead)
                 break;
         }
-        stream.End();
         return matches;
+    }
+
+    /// <summary>The query term a word's analysis meets (its stem first, then a compound part), or null.</summary>
+    private string? Match(ReadOnlySpan<char> lower)
+    {
+        if (DutchLexicon.StopWords.Contains(_lower, 0, lower.Length))
+            return null;
+        var analysis = DutchLexicon.Analyze(lower, _stemmer);
+        foreach (var term in (ReadOnlySpan<string>)[analysis.Stem, .. analysis.Parts])
+        {
+            if (_terms.Contains(term))
+                return term;
+            foreach (var prefix in _prefixes)
+            {
+                if (term.StartsWith(prefix, StringComparison.Ordinal))
+                    return prefix;
+            }
+        }
+        return null;
     }
 
     private static int LastWindowStart(List<(int Start, int End, string Term)> matches, int distinct)
@@ -140,10 +171,10 @@ internal sealed class Snippets
         return int.MinValue / 2;
     }
 
-    private static string Cut(string body, int from, int length)
+    private static string Cut(string body, int from, int length, bool cut)
     {
         var to = WordEnd(body, Math.Min(body.Length, from + length));
-        return body[from..to] + (to < body.Length ? " …" : "");
+        return body[from..to] + (to < body.Length || cut ? " …" : "");
     }
 
     private static int WordStart(string text, int at)
