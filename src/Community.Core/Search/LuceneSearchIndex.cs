@@ -274,7 +274,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         var snippets = new Snippets(parsed);
         foreach (var ranked in shown)
             hits.Add(LoadHit(searcher, ranked.Doc, snippets));
-        return new SearchResult(executed.Total, Stopwatch.GetElapsedTime(started), hits, executed.Facets, []);
+        return new SearchResult(executed.Total, Stopwatch.GetElapsedTime(started), hits, executed.Facets(), []);
     }
 
     /// <summary>
