@@ -306,10 +306,11 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         var leaves = searcher.IndexReader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
-        if (leaf.AtomicReader.GetBinaryDocValues(HitField) is { } values)
+        var bytes = new BytesRef();
+        leaf.AtomicReader.GetBinaryDocValues(HitField)?.Get(doc - leaf.DocBase, bytes);
+        // Empty for a document of an older layout, also when a merge put it beside newer ones.
+        if (bytes.Length > 0)
         {
-            var bytes = new BytesRef();
-            values.Get(doc - leaf.DocBase, bytes);
             var hit = HitCodec.Decode(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
             return new SearchHit(hit.Key, hit.Type, hit.Title, hit.Url, snippets.Build(hit.Body, hit.BodyCut), hit.PilotId,
                 hit.PilotTitle, hit.Municipalities, new DateTimeOffset(hit.UpdatedTicks, TimeSpan.Zero));
