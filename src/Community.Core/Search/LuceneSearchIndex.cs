@@ -296,7 +296,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         if (bytes.Length > 0)
         {
             var hit = HitCodec.Decode(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
-            return new SearchHit(hit.Key, hit.Type, hit.Title, hit.Url, snippets.Build(hit.Body, hit.BodyCut), hit.PilotId,
+            return new SearchHit(hit.Key, hit.Type, hit.Title, hit.Url, snippets.Build(hit.Body, hit.BodyCut, hit.Title), hit.PilotId,
                 hit.PilotTitle, hit.Municipalities, new DateTimeOffset(hit.UpdatedTicks, TimeSpan.Zero));
         }
         var document = searcher.Doc(doc);

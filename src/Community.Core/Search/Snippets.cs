@@ -18,6 +18,9 @@ internal sealed class Snippets
     private const int MaxCharsAnalyzed = 10_000;
     private const int Lead = 40;
 
+    /// <summary>How far into the body to look when the title already holds every query word.</summary>
+    private const int CharsAnalyzedAfterTitleMatch = 1_000;
+
     /// <summary>
     /// The most of a body a snippet ever shows: a window starts at most <see cref="Lead"/> before a match in the
     /// analysed part (and a word start 20 further), and is <see cref="Length"/> long. The index keeps this much for hits.
@@ -48,11 +51,17 @@ internal sealed class Snippets
     }
 
     /// <param name="cut">True when <paramref name="body"/> is the beginning of a longer text (see <see cref="MaxCharsUsed"/>).</param>
-    public string Build(string body, bool cut)
+    /// <param name="title">When it holds every query word, only the opening of the body is searched for a window: the
+    /// best hits mostly match in the title, and scanning 10,000 characters of a long page for a word it may not hold
+    /// was most of the cost of a page of hits.</param>
+    public string Build(string body, bool cut, string? title = null)
     {
         if (body.Length == 0)
             return "";
-        var matches = Find(body);
+        var limit = title is not null && Find(title, title.Length).Select(m => m.Term).Distinct().Count() >= _distinctWanted
+            ? CharsAnalyzedAfterTitleMatch
+            : MaxCharsAnalyzed;
+        var matches = Find(body, limit);
         if (matches.Count == 0)
             return WebUtility.HtmlEncode(Cut(body, 0, Length, cut));
 
@@ -108,12 +117,12 @@ internal sealed class Snippets
         return html.ToString();
     }
 
-    private List<(int Start, int End, string Term)> Find(string body)
+    private List<(int Start, int End, string Term)> Find(string body, int maxChars)
     {
         var matches = new List<(int Start, int End, string Term)>();
         if (_terms.Count == 0 && _prefixes.Length == 0)
             return matches;
-        var text = body.AsSpan(0, Math.Min(body.Length, MaxCharsAnalyzed));
+        var text = body.AsSpan(0, Math.Min(body.Length, maxChars));
         var words = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         var firstOfTerm = new Dictionary<string, int>(StringComparer.Ordinal);
         var at = 0;
