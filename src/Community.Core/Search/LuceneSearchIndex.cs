@@ -312,6 +312,13 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
             new DateTimeOffset(long.Parse(document.Get(UpdatedField) ?? "0", CultureInfo.InvariantCulture), TimeSpan.Zero));
     }
 
+    /// <summary>Whether every segment the warmer looks at has read this word already (for its tests).</summary>
+    internal bool IsWarmedFor(string term) => WithSearcher(searcher =>
+    {
+        var large = searcher.IndexReader.Leaves.Where(l => l.AtomicReader.MaxDoc >= SegmentWarmer.WarmFrom).ToList();
+        return large.Count > 0 && large.All(l => TermImpacts.IsCached(l.AtomicReader, term));
+    });
+
     private T WithSearcher<T>(Func<IndexSearcher, T> use)
     {
         MaybeFollowPointer();

@@ -14,7 +14,7 @@ namespace Community.Core.Search;
 internal sealed class SegmentWarmer : SearcherFactory
 {
     /// <summary>Smaller segments are read on demand: they cost little, and they come and go with every change.</summary>
-    private const int WarmFrom = 10_000;
+    internal const int WarmFrom = 10_000;
     private const int MaxRecent = 256;
     private static readonly ConditionalWeakTable<object, object> Warmed = new();
 

@@ -83,6 +83,10 @@ internal sealed class TermImpacts
         return impacts;
     }
 
+    /// <summary>Whether the word has been read for this segment (tests of <see cref="SegmentWarmer"/>).</summary>
+    internal static bool IsCached(AtomicReader reader, string term) =>
+        Segments.TryGetValue(reader.CoreCacheKey, out var segment) && segment.Terms.TryGetValue(term, out var lazy) && lazy.IsValueCreated;
+
     private static TermImpacts? Read(AtomicReader reader, string term)
     {
         var termsEnum = reader.GetTerms(LuceneSearchIndex.TextField)?.GetEnumerator();

@@ -100,3 +100,30 @@ public sealed class SearchAtScaleTests : IAsyncLifetime
         Assert.True(first.Zip(first.Skip(1)).All(p => p.First.Updated >= p.Second.Updated));
     }
 }
+
+/// <summary>A new large segment gets the words people searched read in the background, before a search asks for them.</summary>
+public sealed class SegmentWarmerTests
+{
+    private static readonly SearchViewer Admin = new(true, new HashSet<int>());
+
+    [Fact]
+    public async Task A_new_segment_of_ten_thousand_documents_has_the_searched_words_read_before_it_is_searched()
+    {
+        using var temp = new TempIndex();
+        await temp.Index.ApplyAsync([Document(0, "eerste bericht")], [], 1);
+        Assert.Equal(0, temp.Index.Search(new SearchRequest("mantelzorg", Admin)).Total);
+
+        // One apply, one writer thread, one commit: a single new segment of 12,000 documents.
+        await temp.Index.ApplyAsync([.. Enumerable.Range(1, 12_000).Select(i => Document(i, i % 2 == 0 ? "hulp bij mantelzorg" : "een ander onderwerp"))], [], 2);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!temp.Index.IsWarmedFor("mantelzorg") && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.True(temp.Index.IsWarmedFor("mantelzorg"), "the searched word was not read into the new segment in time");
+        Assert.False(temp.Index.IsWarmedFor("onderwerp"), "a word nobody searched was read anyway");
+        Assert.Equal(6_000, temp.Index.Search(new SearchRequest("mantelzorg", Admin)).Total);
+    }
+
+    private static SearchDocument Document(int i, string body) =>
+        new($"warm:{i}", SearchDocumentType.Discussion, $"Bericht {i}", body, [], $"/w/{i}", null, null, [], [], null, true,
+            new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i));
+}
