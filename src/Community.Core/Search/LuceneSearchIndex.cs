@@ -50,6 +50,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
     /// </summary>
     internal const int Layout = 2;
     private const string PointerFile = "current";
+    private const string RecentSearchesFile = "recent-searches.txt";
     private const int MaxPage = 500;
     private const int MaxPageSize = 100;
 
@@ -69,7 +70,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly Analyzer _queryAnalyzer = new DutchSearchAnalyzer(compounds: false);
     private readonly Analyzer _plainAnalyzer = new PlainAnalyzer();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly SegmentWarmer _warmer = new(() => PublicOnly);
+    private readonly SegmentWarmer _warmer;
     private volatile Generation _generation;
     private long _appliedSequence;
     private long _nextPointerCheck;
@@ -86,6 +87,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         System.IO.Directory.CreateDirectory(_root);
         _indexAnalyzer = new PerFieldAnalyzerWrapper(new DutchSearchAnalyzer(compounds: true),
             new Dictionary<string, Analyzer> { [TitlePlainField] = _plainAnalyzer });
+        _warmer = new SegmentWarmer(() => PublicOnly, Path.Combine(_root, RecentSearchesFile));
         var name = ReadPointer() ?? CreateEmptyGeneration();
         _generation = Generation.Open(_root, name, _warmer);
         Volatile.Write(ref _appliedSequence, _generation.AppliedSequence);
@@ -203,6 +205,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
             if (_disposed)
                 return;
             _disposed = true;
+            _warmer.Save();
             _generation.Dispose();
         }
         finally

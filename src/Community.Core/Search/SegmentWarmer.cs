@@ -21,9 +21,19 @@ internal sealed class SegmentWarmer : SearcherFactory
     private readonly ConcurrentDictionary<string, long> _recentWords = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Terms, string Positions), long> _recentPhrases = new();
     private readonly Func<Filter> _publicOnly;
+    private readonly string? _path;
     private long _clock;
+    private long _nextSave;
+    private long _savedClock;
 
-    public SegmentWarmer(Func<Filter> publicOnly) => _publicOnly = publicOnly;
+    /// <param name="path">Where the recent words and phrases are kept across restarts (analysed terms only, never who
+    /// searched), so a restarted server warms its index with them at once; null keeps them in memory only.</param>
+    public SegmentWarmer(Func<Filter> publicOnly, string? path = null)
+    {
+        _publicOnly = publicOnly;
+        _path = path;
+        Load();
+    }
 
     /// <summary>Remembers the words and phrases of a search, so that new segments have them ready.</summary>
     public void Searched(ParsedQuery parsed)
@@ -39,6 +49,56 @@ internal sealed class SegmentWarmer : SearcherFactory
         }
         Trim(_recentWords);
         Trim(_recentPhrases);
+        if (Environment.TickCount64 >= Interlocked.Read(ref _nextSave))
+        {
+            Interlocked.Exchange(ref _nextSave, Environment.TickCount64 + 60_000);
+            Save();
+        }
+    }
+
+    /// <summary>Writes the recent words and phrases when they changed (a temp file and a rename: never half a file).</summary>
+    public void Save()
+    {
+        var clock = Interlocked.Read(ref _clock);
+        if (_path is null || clock == Interlocked.Exchange(ref _savedClock, clock))
+            return;
+        // The most recent, written oldest first: reading them back in order restores which came last.
+        var lines = _recentWords.OrderByDescending(w => w.Value).Take(MaxRecent).Reverse().Select(w => $"w\t{w.Key}")
+            .Concat(_recentPhrases.OrderByDescending(p => p.Value).Take(MaxRecent).Reverse().Select(p => $"p\t{p.Key.Terms}\t{p.Key.Positions}"));
+        var temp = $"{_path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllLines(temp, lines);
+            File.Move(temp, _path, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Only a head start for the next start: not worth failing a search over.
+            try { File.Delete(temp); } catch (IOException) { }
+        }
+    }
+
+    private void Load()
+    {
+        if (_path is null || !File.Exists(_path))
+            return;
+        try
+        {
+            foreach (var line in File.ReadLines(_path).Take(2 * MaxRecent))
+            {
+                var parts = line.Split('\t');
+                var now = ++_clock;
+                if (parts is ["w", { Length: > 0 } word])
+                    _recentWords[word] = now;
+                else if (parts is ["p", { Length: > 0 } terms, { Length: > 0 } positions]
+                         && positions.Split(' ').All(p => int.TryParse(p, out _)) && terms.Split(' ').Length == positions.Split(' ').Length)
+                    _recentPhrases[(terms, positions)] = now;
+            }
+            _savedClock = _clock;
+        }
+        catch (IOException)
+        {
+        }
     }
 
     public override IndexSearcher NewSearcher(IndexReader reader)

@@ -121,6 +121,14 @@ public sealed class SegmentWarmerTests
         Assert.True(temp.Index.IsWarmedFor("mantelzorg"), "the searched word was not read into the new segment in time");
         Assert.False(temp.Index.IsWarmedFor("onderwerp"), "a word nobody searched was read anyway");
         Assert.Equal(6_000, temp.Index.Search(new SearchRequest("mantelzorg", Admin)).Total);
+
+        // A restart (closed and opened again) starts warm with the words searched before it.
+        var reopened = temp.Reopen();
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!reopened.IsWarmedFor("mantelzorg") && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.True(reopened.IsWarmedFor("mantelzorg"), "the words searched before the restart were not read after it");
+        Assert.Contains("w\tmantelzorg", File.ReadAllLines(Path.Combine(temp.Path, "recent-searches.txt")));
     }
 
     private static SearchDocument Document(int i, string body) =>
